@@ -1,0 +1,1 @@
+//! Datelines and bylines (being written).

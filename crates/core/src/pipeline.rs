@@ -1,0 +1,36 @@
+//! The restoration pipeline: runs every stage in order.
+
+use crate::input::{self, InputError};
+use crate::model::Page;
+use crate::sheet::Sheet;
+use crate::{caption, furniture, headline, jump, normalize, segment, shadow};
+
+/// Restores one page of extracted text.
+///
+/// ```
+/// let page = banmian::restore("", "empty.txt");
+/// assert!(page.articles.is_empty() && page.dropped.is_empty());
+/// ```
+pub fn restore(text: &str, source: &str) -> Page {
+    let (text, normalized) = normalize::normalize(text);
+    let mut sheet = Sheet::from_text(&text);
+    sheet.dropped = normalized;
+    shadow::run(&mut sheet);
+    furniture::run(&mut sheet);
+    jump::run(&mut sheet);
+    caption::run(&mut sheet);
+    headline::run(&mut sheet);
+    let articles = segment::run(&mut sheet);
+    Page {
+        articles,
+        blocks: sheet.blocks,
+        dropped: sheet.dropped,
+        ..Page::empty(source)
+    }
+}
+
+/// Decodes `bytes` (any supported encoding) and restores the page.
+pub fn restore_bytes(bytes: &[u8], source: &str) -> Result<Page, InputError> {
+    let text = input::decode(bytes)?;
+    Ok(restore(&text, source))
+}

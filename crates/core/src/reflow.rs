@@ -1,0 +1,1 @@
+//! Reflow (being written).

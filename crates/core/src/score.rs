@@ -1,0 +1,1 @@
+//! Scoring restored pages against gold (stub: being written).

@@ -1,0 +1,108 @@
+//! The working sheet: the page's lines with what each stage has learned about
+//! them. Every stage takes a `&mut Sheet`, so each can be run and tested alone.
+
+use crate::measure;
+use crate::model::{Block, BlockKind, DropReason, Dropped};
+
+/// What a line of the page is, as far as the stages have decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Running text of an article (the default).
+    Body,
+    /// Part of a headline stack.
+    Headline,
+    /// A photo caption (its text, possibly with the credit).
+    Caption,
+    /// A line that is only a jump marker.
+    Jump,
+    /// Page furniture or a banner, kept as a block.
+    Block(BlockKind),
+    /// Consumed entirely into `dropped`.
+    Dropped,
+}
+
+/// One non-blank input line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// The text, trimmed of surrounding whitespace.
+    pub text: String,
+    /// 1-based line number in the (normalised) input.
+    pub no: usize,
+    /// Whether one or more blank lines precede this line.
+    pub gap_before: bool,
+    /// Whether the raw line started with indentation (spaces or U+3000).
+    pub indented: bool,
+    /// Printed width in em (see [`measure::width`]).
+    pub width: f32,
+    /// What the line is.
+    pub role: Role,
+}
+
+impl Line {
+    /// Makes a body line, measuring its width.
+    pub fn new(text: &str, no: usize, gap_before: bool, indented: bool) -> Line {
+        Line {
+            width: measure::width(text),
+            text: text.to_string(),
+            no,
+            gap_before,
+            indented,
+            role: Role::Body,
+        }
+    }
+
+    /// Replaces the text and re-measures it.
+    pub fn set_text(&mut self, text: String) {
+        self.width = measure::width(&text);
+        self.text = text;
+    }
+}
+
+/// A page being restored.
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    /// The page's non-blank lines in input order.
+    pub lines: Vec<Line>,
+    /// Blocks found so far (furniture, banners).
+    pub blocks: Vec<Block>,
+    /// Text removed so far, with reasons.
+    pub dropped: Vec<Dropped>,
+    /// The page's own date (year, month, day), from its date line or datelines.
+    pub page_date: Option<(i32, u32, u32)>,
+}
+
+impl Sheet {
+    /// Splits normalised text into lines.
+    ///
+    /// ```
+    /// let sheet = banmian::sheet::Sheet::from_text("甲\n\n　乙\n");
+    /// assert_eq!(sheet.lines.len(), 2);
+    /// assert!(sheet.lines[1].gap_before && sheet.lines[1].indented);
+    /// ```
+    pub fn from_text(text: &str) -> Sheet {
+        let mut lines = Vec::new();
+        let mut gap = false;
+        for (i, raw) in text.split('\n').enumerate() {
+            let trimmed = raw.trim();
+            if trimmed.is_empty() {
+                gap = !lines.is_empty();
+                continue;
+            }
+            let indented = raw.starts_with([' ', '\u{3000}', '\t', '\u{a0}']);
+            lines.push(Line::new(trimmed, i + 1, gap, indented));
+            gap = false;
+        }
+        Sheet {
+            lines,
+            ..Sheet::default()
+        }
+    }
+
+    /// Records dropped text.
+    pub fn drop_text(&mut self, text: impl Into<String>, reason: DropReason) {
+        self.dropped.push(Dropped {
+            text: text.into(),
+            reason,
+        });
+    }
+}
