@@ -1,1 +1,195 @@
-//! Datelines and bylines (being written).
+//! Datelines and bylines: 本报讯（记者 X）, 本报北京1月31日电（记者 X Y）,
+//! 新华社北京1月31日电（记者 X）, 本报记者 X, 文/X, 记者 X 报道.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A dateline at the start of a paragraph.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^((?:本报|新华社|中新社|人民日报)[^，。（(\s]{0,12}?(?:\d{1,2}月\d{1,2}日)?电|本报讯|(?:新华社|中新社)讯)\s*([（(][^）)]{0,40}[）)])?",
+    )
+    .expect("valid regex")
+});
+/// A byline paragraph of its own.
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:本报|新华社)?(?:特约)?记者|文\s*[/／]|文图\s*[/／]|通讯员)\s*((?:\p{Han}{2,4}[\s、，]*)+?)\s*(?:报道)?$")
+        .expect("valid regex")
+});
+static MONTH_DAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{1,2})月(\d{1,2})日").expect("valid regex"));
+static LEADING_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\d{1,2})月(\d{1,2})日").expect("valid regex"));
+static FULL_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})年(\d{1,2})月(\d{1,2})日").expect("valid regex"));
+/// Words that name a role, not a person.
+const ROLES: [&str; 6] = [
+    "记者",
+    "通讯员",
+    "实习生",
+    "特约记者",
+    "本报记者",
+    "新华社记者",
+];
+
+/// What the head of an article says about who wrote it and when.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Byline {
+    /// The dateline as printed.
+    pub dateline: Option<String>,
+    /// Reporters named.
+    pub reporters: Vec<String>,
+    /// Month and day the dateline gives.
+    pub month_day: Option<(u32, u32)>,
+}
+
+/// Reads the dateline (or byline) at the start of a paragraph.
+///
+/// ```
+/// use banmian::byline::parse;
+/// let b = parse("本报北京1月31日电（记者杜一菲）国家主席…");
+/// assert_eq!(b.dateline.as_deref(), Some("本报北京1月31日电（记者杜一菲）"));
+/// assert_eq!(b.reporters, vec!["杜一菲"]);
+/// assert_eq!(b.month_day, Some((1, 31)));
+/// let b = parse("本报讯（记者 邓公平）4月28日，全会召开。");
+/// assert_eq!(b.month_day, Some((4, 28)));
+/// ```
+pub fn parse(paragraph: &str) -> Byline {
+    if let Some(c) = DATELINE.captures(paragraph) {
+        let whole = c.get(0).map_or("", |m| m.as_str()).trim().to_string();
+        let reporters = c.get(2).map(|m| names(m.as_str())).unwrap_or_default();
+        let rest = &paragraph[c.get(0).map_or(0, |m| m.end())..];
+        let month_day = month_day(&c[1]).or_else(|| leading_month_day(rest));
+        return Byline {
+            dateline: Some(whole),
+            reporters,
+            month_day,
+        };
+    }
+    if let Some(c) = BYLINE.captures(paragraph.trim()) {
+        return Byline {
+            reporters: names(&c[1]),
+            ..Byline::default()
+        };
+    }
+    Byline::default()
+}
+
+/// The people named in a parenthesised credit such as `（记者 X 通讯员 Y）`.
+pub fn names(credit: &str) -> Vec<String> {
+    let inner = credit.trim_matches(['（', '）', '(', ')', ' ']);
+    inner
+        .split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ','))
+        .map(|tok| strip_role(tok.trim()))
+        .filter(|tok| tok.chars().count() >= 2 && !ROLES.contains(&tok.as_str()))
+        .collect()
+}
+
+fn strip_role(token: &str) -> String {
+    let mut t = token;
+    for prefix in ["本报", "新华社", "特约", "记者", "通讯员", "实习生"] {
+        t = t.strip_prefix(prefix).unwrap_or(t);
+    }
+    t.to_string()
+}
+
+fn month_day(text: &str) -> Option<(u32, u32)> {
+    let c = MONTH_DAY.captures(text)?;
+    valid(c[1].parse().ok()?, c[2].parse().ok()?)
+}
+
+fn leading_month_day(text: &str) -> Option<(u32, u32)> {
+    let c = LEADING_DATE.captures(text)?;
+    valid(c[1].parse().ok()?, c[2].parse().ok()?)
+}
+
+fn valid(m: u32, d: u32) -> Option<(u32, u32)> {
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m, d))
+}
+
+/// Full dates (`2020年4月28日`) printed in `text`.
+pub fn full_dates(text: &str) -> impl Iterator<Item = (i32, u32, u32)> + '_ {
+    FULL_DATE.captures_iter(text).filter_map(|c| {
+        let (m, d) = valid(c[2].parse().ok()?, c[3].parse().ok()?)?;
+        Some((c[1].parse().ok()?, m, d))
+    })
+}
+
+/// An ISO date for `month_day`, taking the year from the page date: a month
+/// later than the page's month belongs to the year before.
+///
+/// ```
+/// use banmian::byline::iso_date;
+/// assert_eq!(iso_date((1, 31), Some((2019, 2, 12))).as_deref(), Some("2019-01-31"));
+/// assert_eq!(iso_date((12, 30), Some((2019, 1, 2))).as_deref(), Some("2018-12-30"));
+/// assert_eq!(iso_date((1, 31), None), None);
+/// ```
+pub fn iso_date((m, d): (u32, u32), page: Option<(i32, u32, u32)>) -> Option<String> {
+    let (year, page_month, _) = page?;
+    let year = if m > page_month { year - 1 } else { year };
+    Some(format!("{year:04}-{m:02}-{d:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dateline_forms() {
+        let cases = [
+            (
+                "本报讯（记者 邓公平）4月28日，",
+                "本报讯（记者 邓公平）",
+                vec!["邓公平"],
+            ),
+            (
+                "本报讯（记者 张三 通讯员 李四）",
+                "本报讯（记者 张三 通讯员 李四）",
+                vec!["张三", "李四"],
+            ),
+            (
+                "本报北京1月31日电（记者 王五 赵六）",
+                "本报北京1月31日电（记者 王五 赵六）",
+                vec!["王五", "赵六"],
+            ),
+            (
+                "新华社北京1月31日电（记者 吴晶）",
+                "新华社北京1月31日电（记者 吴晶）",
+                vec!["吴晶"],
+            ),
+            (
+                "新华社北京2月11日电 （黎云、吴旭）中央",
+                "新华社北京2月11日电 （黎云、吴旭）",
+                vec!["黎云", "吴旭"],
+            ),
+            (
+                "新华社北京2月11日电 国务院总理",
+                "新华社北京2月11日电",
+                vec![],
+            ),
+        ];
+        for (text, dateline, reporters) in cases {
+            let b = parse(text);
+            assert_eq!(b.dateline.as_deref(), Some(dateline), "{text}");
+            assert_eq!(b.reporters, reporters, "{text}");
+        }
+    }
+
+    #[test]
+    fn bylines_without_dateline() {
+        assert_eq!(parse("本报记者 王五").reporters, vec!["王五"]);
+        assert_eq!(parse("文/李四").reporters, vec!["李四"]);
+        assert_eq!(parse("记者 张三 报道").reporters, vec!["张三"]);
+        assert_eq!(parse("本报记者 王五").dateline, None);
+    }
+
+    #[test]
+    fn quoted_agency_is_not_a_dateline() {
+        assert_eq!(
+            parse("据新华社太原2月11日电 (记者吕梦琦)记者").dateline,
+            None
+        );
+        assert_eq!(parse("记者从会上获悉，今年将开展活动。"), Byline::default());
+    }
+}

@@ -1,5 +1,175 @@
-//! Stage `caption` (being written).
-use crate::sheet::Sheet;
+//! Photo captions: lines carrying a photo credit (记者 X 摄, X 摄, 新华社发,
+//! 新华社记者 X 摄) or introduced by 图为. The caption's earlier lines are the
+//! ones set with it in the same small block.
 
-/// Runs the stage on `sheet`.
-pub fn run(_sheet: &mut Sheet) {}
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::Caption;
+use crate::reflow::join_lines;
+use crate::sheet::{Role, Sheet};
+
+/// A credit at the end of a line. The name must be set off (by a space, a
+/// parenthesis, the line start or a 记者 title) so that prose ending in
+/// 拍摄 does not match.
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?: ^ | \s | [（(。！？] )
+        (
+          (?: (?:本报|新华社|人民日报|中新社)? (?:特约)? (?:摄影记者|记者|通讯员|摄影) \s* )?
+          \p{Han}{2,4} (?: (?:\s*[、，,]\s*|\s+) \p{Han}{2,4} )* \s* 摄 (?:影)?
+          | (?:新华社|本报|中新社)(?:记者\s*\p{Han}{2,4}\s*)?发
+          | 资料图片 | 新华社发
+        )
+        [）)]? \s* $",
+    )
+    .expect("valid regex")
+});
+static NAME_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(本报|新华社|人民日报|中新社)?(特约)?(摄影记者|记者|通讯员|摄影)?")
+        .expect("valid regex")
+});
+static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(图为|上图|下图|左图|右图|图\s*[①②③④⑤⑥⑦⑧⑨\d]*\s*[：:])").expect("valid regex")
+});
+
+/// Most lines a caption runs over.
+const MAX_CAPTION_LINES: usize = 4;
+
+/// Splits a credit off the end of `text`: (caption text, credit).
+///
+/// ```
+/// use banmian::caption::split_credit;
+/// let (text, credit) = split_credit("大会召开。 记者 秦廷富 摄").unwrap();
+/// assert_eq!((text, credit), ("大会召开。", "记者 秦廷富 摄"));
+/// assert!(split_credit("他们正在拍摄").is_none());
+/// ```
+pub fn split_credit(text: &str) -> Option<(&str, &str)> {
+    let c = CREDIT.captures(text)?;
+    let credit = c.get(1)?;
+    let whole = c.get(0)?;
+    let credit_text = text[credit.start()..whole.end()].trim();
+    Some((
+        text[..credit.start()].trim_end_matches(['（', '(']).trim(),
+        credit_text,
+    ))
+}
+
+/// The people named in a credit.
+///
+/// ```
+/// use banmian::caption::photographers;
+/// assert_eq!(photographers("本报记者 张三、李四摄"), vec!["张三", "李四"]);
+/// assert!(photographers("新华社发").is_empty());
+/// ```
+pub fn photographers(credit: &str) -> Vec<String> {
+    let inner = credit.trim_matches(['（', '）', '(', ')']);
+    if inner.ends_with('发') || inner == "资料图片" {
+        return Vec::new();
+    }
+    let inner = inner.trim_end_matches('影').trim_end_matches('摄');
+    let inner = NAME_PREFIX.replace(inner.trim(), "");
+    inner
+        .split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ','))
+        .map(|s| NAME_PREFIX.replace(s, "").to_string())
+        .filter(|s| s.chars().count() >= 2)
+        .collect()
+}
+
+/// Marks caption lines and records the captions.
+pub fn run(sheet: &mut Sheet) {
+    for i in 0..sheet.lines.len() {
+        if sheet.lines[i].role != Role::Body {
+            continue;
+        }
+        let has_credit = split_credit(&sheet.lines[i].text).is_some();
+        if !has_credit && !FIGURE.is_match(&sheet.lines[i].text) {
+            continue;
+        }
+        let first = if has_credit {
+            caption_start(sheet, i)
+        } else {
+            i
+        };
+        let texts: Vec<&str> = sheet.lines[first..=i]
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect();
+        let joined = join_lines(&texts);
+        let caption = match split_credit(&joined) {
+            Some((text, credit)) => Caption {
+                text: text.to_string(),
+                credit: Some(credit.to_string()),
+                photographers: photographers(credit),
+            },
+            None => Caption {
+                text: joined,
+                credit: None,
+                photographers: Vec::new(),
+            },
+        };
+        for line in &mut sheet.lines[first..=i] {
+            line.role = Role::Caption;
+        }
+        sheet.captions.push((first, caption));
+    }
+}
+
+/// The first line of the caption that ends at `end`: the start of its
+/// block, when the block is small enough to be a caption.
+fn caption_start(sheet: &Sheet, end: usize) -> usize {
+    let mut first = end;
+    while first > 0
+        && !sheet.lines[first].gap_before
+        && end - first + 1 < MAX_CAPTION_LINES
+        && sheet.lines[first - 1].role == Role::Body
+    {
+        first -= 1;
+    }
+    if sheet.lines[first].gap_before || first == 0 || sheet.lines[first - 1].role != Role::Body {
+        first
+    } else {
+        end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credit_variants() {
+        for (line, names) in [
+            ("会议召开。 记者 秦廷富 摄", vec!["秦廷富"]),
+            ("会场一角。本报记者 王五摄", vec!["王五"]),
+            ("游客在赏花。 新华社记者 李明 摄", vec!["李明"]),
+            ("游客在赏花。（新华社发）", vec![]),
+            ("孩子们在玩耍。 张三 李四 摄", vec!["张三", "李四"]),
+        ] {
+            let (_, credit) = split_credit(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(photographers(credit), names, "{line}");
+        }
+    }
+
+    #[test]
+    fn prose_is_not_a_credit() {
+        assert!(split_credit("记者在现场进行了拍摄").is_none());
+        assert!(split_credit("正 在 进 行 拍 摄").is_none());
+    }
+
+    #[test]
+    fn caption_block_over_lines() {
+        let mut s = Sheet::from_text(
+            "正文结束。\n\n4月28日，中共重庆市北碚\n区全会召开。 记者 秦廷富 摄\n\n下一篇。",
+        );
+        run(&mut s);
+        assert_eq!(s.captions.len(), 1);
+        let (first, cap) = &s.captions[0];
+        assert_eq!(*first, 1);
+        assert_eq!(cap.text, "4月28日，中共重庆市北碚区全会召开。");
+        assert_eq!(cap.photographers, vec!["秦廷富"]);
+        assert_eq!(s.lines[0].role, Role::Body);
+    }
+}

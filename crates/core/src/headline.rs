@@ -1,5 +1,337 @@
-//! Stage `headline` (being written).
-use crate::sheet::Sheet;
+//! Headline stacks: recognising headline lines, grouping them into stacks,
+//! joining headlines wrapped over lines, and assigning kicker / title /
+//! subtitles. (Attaching a stack to its article is [`crate::segment`]'s job.)
+//!
+//! A headline line does not end mid-sentence punctuation, and either does not
+//! fit the column width of the body text around it or stands alone between
+//! blank lines after a finished sentence.
 
-/// Runs the stage on `sheet`.
-pub fn run(_sheet: &mut Sheet) {}
+use crate::reflow::{ends_sentence, join_lines};
+use crate::sheet::{Line, Role, Sheet};
+
+/// How much wider than the column a line may be and still be body text.
+const WIDER: f32 = 1.25;
+/// How much narrower than the column a line may be and still be body text
+/// (a paragraph's first line is about two em short).
+const NARROWER: f32 = 3.5;
+/// Longest block of lines taken as a headline on its own.
+const MAX_ISOLATED: usize = 3;
+/// A unit longer than this (characters) with clause punctuation is a subtitle.
+const LONG_UNIT: usize = 30;
+
+/// A headline stack: kicker (引题), title (主题) and subtitles (副题).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stack {
+    /// Indices of the sheet lines it was made from.
+    pub lines: Vec<usize>,
+    /// Its headlines in printed order, each joined from its wrapped lines.
+    pub units: Vec<String>,
+    /// 引题.
+    pub kicker: Option<String>,
+    /// 主题.
+    pub title: Option<String>,
+    /// 副题.
+    pub subtitles: Vec<String>,
+}
+
+impl Stack {
+    /// All headline text, for content matching.
+    pub fn text(&self) -> String {
+        self.units.concat()
+    }
+}
+
+/// Body lines on each side used to estimate the column a line sits in.
+const SIDE: usize = 8;
+
+/// The column widths before and after each of the `widths` (excluding the
+/// line itself), so that a change of column between articles or within one
+/// does not make the first line of the new column look out of place.
+fn side_columns(widths: &[f32]) -> Vec<(Option<f32>, Option<f32>)> {
+    let mut buf = Vec::with_capacity(SIDE);
+    let mut mode = |ws: &[f32]| {
+        buf.clear();
+        buf.extend_from_slice(ws);
+        (buf.len() >= 2).then(|| crate::reflow::mode_width(&mut buf))
+    };
+    (0..widths.len())
+        .map(|i| {
+            let before = mode(&widths[i.saturating_sub(SIDE)..i]);
+            let after = mode(&widths[(i + 1).min(widths.len())..(i + 1 + SIDE).min(widths.len())]);
+            (before, after)
+        })
+        .collect()
+}
+
+/// Marks headline lines and builds the stacks.
+pub fn run(sheet: &mut Sheet) {
+    let body: Vec<usize> = (0..sheet.lines.len())
+        .filter(|&i| sheet.lines[i].role == Role::Body)
+        .collect();
+    let widths: Vec<f32> = body.iter().map(|&i| sheet.lines[i].width).collect();
+    let cols = side_columns(&widths);
+    // In page order, so that a line can see the decision on the one before.
+    for (&i, &col) in body.iter().zip(&cols) {
+        if is_headline(sheet, i, col) || continues_headline(sheet, i, col) {
+            sheet.lines[i].role = Role::Headline;
+        }
+    }
+    sheet.stacks = group(sheet);
+}
+
+/// Whether a line of `width` can be body text of a column `col` wide. Wide
+/// columns allow more slack: justification and half-width characters make
+/// their measured widths vary more.
+fn fits(width: f32, col: Option<f32>) -> bool {
+    col.is_some_and(|c| width <= c + WIDER.max(0.04 * c) && width >= c - NARROWER.max(0.12 * c))
+}
+
+/// Whether a line of `width` fits neither the column before nor after it.
+fn misfit(width: f32, (before, after): (Option<f32>, Option<f32>)) -> bool {
+    (before.is_some() || after.is_some()) && !fits(width, before) && !fits(width, after)
+}
+
+/// Ends a clause: a headline line does not end like this.
+fn ends_clause(text: &str) -> bool {
+    ends_sentence(text) || text.ends_with(['，', '、', '：', '；', ',', ':'])
+}
+
+fn is_headline(sheet: &Sheet, i: usize, col: (Option<f32>, Option<f32>)) -> bool {
+    let line = &sheet.lines[i];
+    if ends_clause(&line.text) || line.continued_to.is_some() || line.continued_from.is_some() {
+        return false;
+    }
+    if next_is_jump(sheet, i) || crate::byline::parse(&line.text).dateline.is_some() {
+        return false;
+    }
+    starts_fresh(sheet, i) && (misfit(line.width, col) || stands_alone(sheet, i))
+}
+
+/// A headline's first line does not continue a sentence from the line
+/// above it: that line is not body text, ends a sentence, or is far short of
+/// its column (a paragraph that ended without punctuation).
+fn starts_fresh(sheet: &Sheet, i: usize) -> bool {
+    let line = &sheet.lines[i];
+    let prev = sheet.lines[..i]
+        .iter()
+        .rev()
+        .find(|l| l.role != Role::Dropped);
+    line.gap_before
+        || prev.is_none_or(|p| {
+            p.role != Role::Body || ends_sentence(&p.text) || p.continued_to.is_some()
+        })
+}
+
+/// A line right under a headline line, not fitting the column and not
+/// ending a clause, is the headline wrapped (`北碚绵阳携手打造 / 川渝合作…`).
+fn continues_headline(
+    sheet: &Sheet,
+    i: usize,
+    (before, after): (Option<f32>, Option<f32>),
+) -> bool {
+    let line = &sheet.lines[i];
+    let near = |c: Option<f32>| c.is_some_and(|c| (line.width - c).abs() <= 1.0);
+    i > 0
+        && sheet.lines[i - 1].role == Role::Headline
+        && !line.gap_before
+        && !ends_clause(&line.text)
+        && !near(before)
+        && !near(after)
+        && crate::byline::parse(&line.text).dateline.is_none()
+        && line.continued_to.is_none()
+}
+
+/// The line's block (between blank lines) is a few lines that start after
+/// a finished sentence and contain no sentence end: not running text.
+fn stands_alone(sheet: &Sheet, i: usize) -> bool {
+    let lines = &sheet.lines;
+    let mut start = i;
+    while start > 0 && !lines[start].gap_before && lines[start - 1].role == Role::Body {
+        start -= 1;
+    }
+    let mut end = i + 1;
+    while end < lines.len() && !lines[end].gap_before && lines[end].role == Role::Body {
+        end += 1;
+    }
+    let block = &lines[start..end];
+    let after_sentence = start == 0
+        || lines[..start]
+            .iter()
+            .rev()
+            .find(|l| l.role != Role::Dropped)
+            .is_none_or(|l| l.role != Role::Body || ends_sentence(&l.text));
+    let continues = end < lines.len() && lines[end].role == Role::Body && !lines[end].gap_before;
+    block.len() <= MAX_ISOLATED
+        && after_sentence
+        && !continues
+        && block.iter().all(|l| !ends_clause(&l.text))
+}
+
+fn next_is_jump(sheet: &Sheet, i: usize) -> bool {
+    sheet.lines.get(i + 1).is_some_and(|l| l.role == Role::Jump)
+}
+
+/// Groups consecutive headline lines into stacks and their units.
+fn group(sheet: &Sheet) -> Vec<Stack> {
+    let mut stacks = Vec::new();
+    let mut current: Vec<usize> = Vec::new();
+    for (i, line) in sheet.lines.iter().enumerate() {
+        match line.role {
+            Role::Headline => current.push(i),
+            Role::Dropped => {}
+            _ if !current.is_empty() => stacks.push(build(sheet, std::mem::take(&mut current))),
+            _ => {}
+        }
+    }
+    if !current.is_empty() {
+        stacks.push(build(sheet, current));
+    }
+    stacks
+}
+
+fn build(sheet: &Sheet, lines: Vec<usize>) -> Stack {
+    let units = units(&lines.iter().map(|&i| &sheet.lines[i]).collect::<Vec<_>>());
+    let mut stack = Stack {
+        lines,
+        ..Stack::default()
+    };
+    assign_roles(&mut stack, units);
+    stack
+}
+
+/// Joins wrapped headline lines into units. A blank line or a much wider
+/// next line starts a new unit, unless brackets or quotes are still open.
+pub fn units(lines: &[&Line]) -> Vec<String> {
+    let mut out: Vec<Vec<&str>> = Vec::new();
+    for (k, line) in lines.iter().enumerate() {
+        let new_unit = match k.checked_sub(1).map(|p| lines[p]) {
+            None => true,
+            Some(prev) => {
+                let open = out.last().is_some_and(|u| unbalanced(&u.concat()));
+                let wider = line.width > prev.width * 1.4 + 2.0;
+                !open && (line.gap_before || wider || is_note(&line.text))
+            }
+        };
+        if new_unit {
+            out.push(vec![line.text.as_str()]);
+        } else if let Some(u) = out.last_mut() {
+            u.push(line.text.as_str());
+        }
+    }
+    out.iter().map(|u| join_lines(u)).collect()
+}
+
+/// Whether brackets or quotes opened in `text` are not closed.
+fn unbalanced(text: &str) -> bool {
+    let mut depth = 0i32;
+    for c in text.chars() {
+        match c {
+            '《' | '（' | '(' | '“' | '「' | '【' | '‘' => depth += 1,
+            '》' | '）' | ')' | '”' | '」' | '】' | '’' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+/// A long parenthesised line under a headline (`（2020年4月28日…通过）`)
+/// is a headline of its own; a short one (`（治理之道）`) is a column tag
+/// that belongs to the title.
+fn is_note(text: &str) -> bool {
+    text.starts_with(['（', '(']) && text.ends_with(['）', ')']) && text.chars().count() > 12
+}
+
+fn is_subtitle_like(unit: &str) -> bool {
+    let long_clause = unit.chars().count() > LONG_UNIT && unit.contains(['，', '；', '。', '：']);
+    unit.starts_with('—')
+        || long_clause
+        || (unit.starts_with(['（', '(']) && unit.ends_with(['）', ')']))
+}
+
+/// Assigns kicker / title / subtitles: a unit ending in —— is a kicker; one
+/// starting with ——, fully bracketed, or long with clauses is a subtitle;
+/// otherwise the first of two plain units is the kicker.
+fn assign_roles(stack: &mut Stack, units: Vec<String>) {
+    let n = units.len();
+    let title_at = if n == 1 {
+        0
+    } else if units[0].ends_with('—')
+        || (!is_subtitle_like(&units[0]) && !is_subtitle_like(&units[1]))
+    {
+        1
+    } else {
+        0
+    };
+    for (k, unit) in units.iter().enumerate() {
+        match k.cmp(&title_at) {
+            std::cmp::Ordering::Less => stack.kicker = Some(unit.clone()),
+            std::cmp::Ordering::Equal => stack.title = Some(unit.clone()),
+            std::cmp::Ordering::Greater => stack.subtitles.push(unit.clone()),
+        }
+    }
+    stack.units = units;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stacks(text: &str) -> Vec<Stack> {
+        let mut s = Sheet::from_text(text);
+        run(&mut s);
+        s.stacks
+    }
+
+    const BODY: &str = "一二三四五六七八九十一二\n一二三四五六七八九十一二\n一二三四五六七八九十一二\n一二三四五六七八九十一二\n一二三四五。\n";
+
+    #[test]
+    fn isolated_line_after_body_is_a_title() {
+        let st = stacks(&format!("{BODY}\n大会隆重召开\n\n{BODY}"));
+        assert_eq!(st.len(), 1);
+        assert_eq!(st[0].title.as_deref(), Some("大会隆重召开"));
+    }
+
+    #[test]
+    fn wide_line_above_body_is_a_title() {
+        let st = stacks(&format!("山西将全面实行煤层气矿业权退出机制\n{BODY}"));
+        assert_eq!(
+            st[0].title.as_deref(),
+            Some("山西将全面实行煤层气矿业权退出机制")
+        );
+    }
+
+    #[test]
+    fn kicker_title_and_wrapped_subtitle() {
+        let text = format!(
+            "{BODY}\n中共某区委全会召开\n\n深入贯彻重要讲话精神\n全面融入经济圈建设\n\n区委常委会主持会议 某某讲话\n全会审议通过《关于发挥优势承接落实作用推动建设的决定承\n\n接落实》和全会决议\n\n{BODY}"
+        );
+        let st = stacks(&text);
+        assert_eq!(st.len(), 1);
+        let s = &st[0];
+        assert_eq!(s.kicker.as_deref(), Some("中共某区委全会召开"));
+        assert_eq!(
+            s.title.as_deref(),
+            Some("深入贯彻重要讲话精神全面融入经济圈建设")
+        );
+        assert_eq!(s.subtitles.len(), 2);
+        assert!(s.subtitles[1].ends_with("和全会决议"));
+    }
+
+    #[test]
+    fn body_lines_are_not_headlines() {
+        assert!(stacks(BODY).is_empty());
+    }
+
+    #[test]
+    fn subtitle_roles() {
+        let mut s = Stack::default();
+        assign_roles(&mut s, vec!["标题".into(), "——副题说明".into()]);
+        assert_eq!((s.title.as_deref(), s.subtitles.len()), (Some("标题"), 1));
+        let mut s = Stack::default();
+        assign_roles(
+            &mut s,
+            vec!["守护冬眠的蝮蛇，高山夫妇——".into(), "在蛇岛过年".into()],
+        );
+        assert_eq!(s.title.as_deref(), Some("在蛇岛过年"));
+    }
+}

@@ -6,7 +6,12 @@
 //! digits and Latin letters about half an em, and inter-character spaces that
 //! justification inserted take nothing.
 
-/// Width of one character in em.
+/// Curly quotes, set full width by some CJK fonts and half width by others.
+pub fn is_curly_quote(c: char) -> bool {
+    matches!(c, '\u{2018}' | '\u{2019}' | '\u{201c}' | '\u{201d}')
+}
+
+/// Width of one character in em (curly quotes counted full width).
 pub fn char_width(c: char) -> f32 {
     match c {
         ' ' | '\t' | '\u{a0}' => 0.0,
@@ -28,6 +33,59 @@ pub fn char_width(c: char) -> f32 {
 /// ```
 pub fn width(text: &str) -> f32 {
     text.chars().map(char_width).sum()
+}
+
+/// Printed width with curly quotes counted as `quote` em.
+pub fn width_with(text: &str, quote: f32) -> f32 {
+    text.chars()
+        .map(|c| {
+            if is_curly_quote(c) {
+                quote
+            } else {
+                char_width(c)
+            }
+        })
+        .sum()
+}
+
+/// Chooses the quote width (½ or 1 em) that makes lines with quotes as wide
+/// as the quote-free lines around them, and re-measures the sheet with it.
+/// Fonts differ, and a wrong guess makes full lines look too wide.
+pub fn calibrate(sheet: &mut crate::sheet::Sheet) {
+    let has_quote: Vec<bool> = sheet
+        .lines
+        .iter()
+        .map(|l| l.text.chars().any(is_curly_quote))
+        .collect();
+    let (mut err_half, mut err_full) = (0.0f32, 0.0f32);
+    for i in 0..sheet.lines.len() {
+        if !has_quote[i] {
+            continue;
+        }
+        let lo = i.saturating_sub(3);
+        let hi = (i + 4).min(sheet.lines.len());
+        let mut near: Vec<f32> = (lo..hi)
+            .filter(|&j| !has_quote[j])
+            .map(|j| sheet.lines[j].width)
+            .collect();
+        if near.len() < 3 {
+            continue;
+        }
+        let col = crate::reflow::mode_width(&mut near);
+        let text = &sheet.lines[i].text;
+        // Only lines near the column width say anything about the font.
+        let (half, full) = (width_with(text, 0.5), width_with(text, 1.0));
+        if (half - col).abs().min((full - col).abs()) <= 1.0 {
+            err_half += (half - col).abs();
+            err_full += (full - col).abs();
+        }
+    }
+    if err_half < err_full {
+        sheet.quote_width = 0.5;
+        for line in &mut sheet.lines {
+            line.width = width_with(&line.text, 0.5);
+        }
+    }
 }
 
 /// Whether `c` is a CJK ideograph (or a CJK-compatible one).

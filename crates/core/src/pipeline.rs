@@ -3,7 +3,7 @@
 use crate::input::{self, InputError};
 use crate::model::Page;
 use crate::sheet::Sheet;
-use crate::{caption, furniture, headline, jump, normalize, segment, shadow};
+use crate::{caption, furniture, headline, jump, measure, normalize, segment, shadow};
 
 /// Restores one page of extracted text.
 ///
@@ -15,6 +15,7 @@ pub fn restore(text: &str, source: &str) -> Page {
     let (text, normalized) = normalize::normalize(text);
     let mut sheet = Sheet::from_text(&text);
     sheet.dropped = normalized;
+    measure::calibrate(&mut sheet);
     shadow::run(&mut sheet);
     furniture::run(&mut sheet);
     jump::run(&mut sheet);

@@ -1,1 +1,259 @@
-//! Reflow (being written).
+//! Reflow: joining wrapped lines back into paragraphs.
+//!
+//! Whether a line ends its paragraph is decided from evidence, not from blank
+//! lines alone: the column width around the line (estimated locally, since
+//! widths change between articles and within one), whether the line is short,
+//! whether it ends a sentence, and the trace of the first-line indent that
+//! extractors drop (a paragraph's first line is set about two em short).
+//! A blank line after a full line that stops mid-sentence is a column break.
+
+use crate::measure::{is_wide, width};
+use crate::sheet::Line;
+
+/// Lines on each side used to estimate the column width.
+const WINDOW: usize = 10;
+/// A line this much narrower than the column (in em) is short.
+const SHORT: f32 = 1.5;
+/// The first line of a paragraph is about this much narrower than the column.
+const INDENT_MAX: f32 = 3.25;
+
+/// Sentence-final punctuation.
+fn is_stop(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '…' | '!' | '?' | '；')
+}
+
+/// Closing quotes and brackets that may follow a sentence end.
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '”' | '’' | '）' | '」' | '』' | '》' | ')' | '"' | '\'' | '】'
+    )
+}
+
+/// Whether `text` ends a sentence (。！？… possibly followed by closers).
+///
+/// ```
+/// use banmian::reflow::ends_sentence;
+/// assert!(ends_sentence("他说：“好。”"));
+/// assert!(!ends_sentence("协同创新高"));
+/// ```
+pub fn ends_sentence(text: &str) -> bool {
+    let mut chars = text.trim_end().chars().rev().skip_while(|&c| is_closer(c));
+    chars.next().is_some_and(is_stop)
+}
+
+/// Joins wrapped lines: no space between CJK characters, one space between
+/// Latin words, and a word hyphenated at a line end is mended.
+///
+/// ```
+/// use banmian::reflow::join_lines;
+/// assert_eq!(join_lines(&["协同创新高", "地、民营"]), "协同创新高地、民营");
+/// assert_eq!(join_lines(&["open", "source"]), "open source");
+/// assert_eq!(join_lines(&["inter-", "national"]), "international");
+/// ```
+pub fn join_lines(lines: &[&str]) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        push_joined(&mut out, line);
+    }
+    out
+}
+
+/// Appends `line` to `out` as the continuation of a wrapped line.
+pub fn push_joined(out: &mut String, line: &str) {
+    let (Some(last), Some(first)) = (out.chars().last(), line.chars().next()) else {
+        out.push_str(line);
+        return;
+    };
+    if last == '-' && first.is_ascii_lowercase() && out.len() > 1 {
+        let before = out[..out.len() - 1].chars().last();
+        if before.is_some_and(|c| c.is_ascii_alphabetic()) {
+            out.pop();
+            out.push_str(line);
+            return;
+        }
+    }
+    if !is_wide(last)
+        && !is_wide(first)
+        && last.is_ascii_alphanumeric()
+        && first.is_ascii_alphanumeric()
+    {
+        out.push(' ');
+    }
+    out.push_str(line);
+}
+
+/// Removes the spaces an extractor put between the letters of a justified
+/// CJK line (`数 据 显 示 ，`), keeping spaces that separate words.
+///
+/// ```
+/// use banmian::reflow::unspace;
+/// assert_eq!(unspace("数 据 显 示 ， 截 至 2015 年"), "数据显示，截至2015年");
+/// assert_eq!(unspace("讲文明 树新风"), "讲文明 树新风");
+/// ```
+pub fn unspace(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let gaps = chars
+        .windows(2)
+        .filter(|w| w[0] != ' ' && w[1] == ' ')
+        .count();
+    let letters = chars.iter().filter(|c| !c.is_whitespace()).count();
+    // Spaced-out text has a space after most characters.
+    if gaps < 3 || gaps * 2 < letters {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let prev = out.chars().last();
+            let next = chars[i + 1..].iter().find(|c| **c != ' ');
+            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+            if latin(prev) && next.is_some_and(|c| c.is_ascii_alphabetic()) {
+                out.push(' ');
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The column width around each line, in em: the width most lines near it
+/// share (within half an em), preferring the wider on ties.
+pub fn column_widths(widths: &[f32]) -> Vec<f32> {
+    let mut window: Vec<f32> = Vec::with_capacity(2 * WINDOW + 1);
+    (0..widths.len())
+        .map(|i| {
+            window.clear();
+            let lo = i.saturating_sub(WINDOW);
+            let hi = (i + WINDOW + 1).min(widths.len());
+            window.extend_from_slice(&widths[lo..hi]);
+            mode_width(&mut window)
+        })
+        .collect()
+}
+
+/// The width shared (within ±0.5 em) by most of `ws`; ties go to the wider.
+pub fn mode_width(ws: &mut [f32]) -> f32 {
+    ws.sort_by(|a, b| a.total_cmp(b));
+    let (mut best, mut best_n) = (0.0, 0);
+    let (mut lo, mut hi) = (0, 0);
+    for &v in ws.iter() {
+        while ws[lo] < v - 0.5 {
+            lo += 1;
+        }
+        while hi < ws.len() && ws[hi] <= v + 0.5 {
+            hi += 1;
+        }
+        if hi - lo >= best_n {
+            best_n = hi - lo;
+            best = v;
+        }
+    }
+    best
+}
+
+/// Whether a paragraph ends after line `a`, given the next line `b`, the
+/// line after it (if any) and the column width `col`.
+pub fn breaks_after(a: &Line, b: &Line, after: Option<&Line>, col: f32) -> bool {
+    if b.indented || b.continued_from.is_some() || a.continued_to.is_some() {
+        return true;
+    }
+    if !ends_sentence(&a.text) {
+        // Only the last line of a paragraph is set well short of the column
+        // (a lead or a subhead may end without punctuation).
+        return a.width < col - INDENT_MAX && !a.text.ends_with(['，', '、']);
+    }
+    if a.width <= col - SHORT || b.width > a.width + 2.0 * SHORT {
+        // A short line, or the next line is set in a wider column.
+        return true;
+    }
+    // A full line that ends a sentence: a new paragraph shows as the indent
+    // trace on the next line, which is itself followed by a fuller line.
+    let indent = col - b.width;
+    let b_is_first = (SHORT..=INDENT_MAX).contains(&indent)
+        && after.is_none_or(|n| n.width > b.width + 0.75 || ends_sentence(&b.text));
+    b_is_first
+}
+
+/// Splits body lines (one column flow) into paragraphs: returns, for each
+/// paragraph, the range of line positions in `lines`.
+pub fn paragraphs(lines: &[&Line]) -> Vec<std::ops::Range<usize>> {
+    let widths: Vec<f32> = lines.iter().map(|l| l.width).collect();
+    let cols = column_widths(&widths);
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..lines.len() {
+        let ends = match lines.get(i + 1) {
+            None => true,
+            Some(b) => breaks_after(
+                lines[i],
+                b,
+                lines.get(i + 2).copied(),
+                cols[i].max(cols[i + 1]),
+            ),
+        };
+        if ends {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    out
+}
+
+/// Width of joined text (for callers holding text rather than lines).
+pub fn text_width(text: &str) -> f32 {
+    width(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sheet::Sheet;
+
+    fn paras(text: &str) -> Vec<String> {
+        let sheet = Sheet::from_text(text);
+        let lines: Vec<&Line> = sheet.lines.iter().collect();
+        paragraphs(&lines)
+            .into_iter()
+            .map(|r| join_lines(&lines[r].iter().map(|l| l.text.as_str()).collect::<Vec<_>>()))
+            .collect()
+    }
+
+    #[test]
+    fn short_line_with_stop_ends_paragraph() {
+        let p = paras("一二三四五六七八九十\n一二三四五六七八九十\n一二三。\n一二三四五六七八\n一二三四五六七八九十\n一二三四五六七。");
+        assert_eq!(p.len(), 2);
+        assert!(p[0].ends_with("一二三。"));
+    }
+
+    #[test]
+    fn column_break_mid_word_is_joined() {
+        let p = paras("一二三四五六七八九十\n加快建设协同创新高\n\n地、民营经济发展高地\n一二三四五六七八九十\n一二三。");
+        assert_eq!(p.len(), 1);
+        assert!(p[0].contains("创新高地"));
+    }
+
+    #[test]
+    fn indent_trace_after_full_stop_line() {
+        // The third line ends a sentence at full width; the fourth is two em short.
+        let p = paras("一二三四五六七八九十\n一二三四五六七八九十\n一二三四五六七八九。\n三四五六七八九十\n一二三四五六七八九十\n一二三四五六七八九十");
+        assert_eq!(p.len(), 2);
+    }
+
+    #[test]
+    fn full_stop_line_followed_by_full_line_is_joined() {
+        let p = paras("一二三四五六七八九十\n一二三四五六七八九。\n一二三四五六七八九十\n一二三四五六七八九十\n一二三。");
+        assert_eq!(p.len(), 1);
+    }
+
+    #[test]
+    fn mode_prefers_most_common_width() {
+        let mut ws = vec![10.0, 10.0, 9.5, 3.0, 8.0, 10.0];
+        assert_eq!(mode_width(&mut ws), 10.0);
+    }
+}

@@ -1,17 +1,339 @@
-//! Splitting body text into articles (being written).
-use crate::model::Article;
-use crate::sheet::{Role, Sheet};
+//! Splitting the page's body text into articles and attaching to each its
+//! headline stack, captions, dateline and jump links.
+//!
+//! Body lines between headline stacks and captions form runs; a run is
+//! reflowed into paragraphs and cut into pieces where a dateline or a jump
+//! line says a new article starts. Each stack is then paired with the piece
+//! before or after it by the words they share (a headline repeats the names
+//! of its lead), with a slight preference for the piece that follows.
 
-/// Builds the articles of `sheet`.
-pub fn run(sheet: &mut Sheet) -> Vec<Article> {
-    let paragraphs: Vec<String> = sheet
-        .lines
-        .iter()
-        .filter(|l| l.role == Role::Body)
-        .map(|l| l.text.clone())
-        .collect();
-    if paragraphs.is_empty() {
-        return Vec::new();
+use std::collections::HashSet;
+
+use crate::byline;
+use crate::model::Article;
+use crate::reflow::{ends_sentence, join_lines, paragraphs};
+use crate::sheet::{Line, Role, Sheet};
+
+/// Characters of a piece's lead compared with a headline.
+const LEAD_CHARS: usize = 200;
+/// Bonus for pairing a stack with the piece that follows it.
+const FOLLOWING_BONUS: f64 = 0.15;
+/// Below this similarity a stack pairs only with an adjacent piece.
+const MIN_SIMILARITY: f64 = 0.1;
+
+/// A paragraph with the lines it came from.
+#[derive(Debug, Clone)]
+struct Para {
+    text: String,
+    first_line: usize,
+    continued_to: Option<String>,
+    continued_from: Option<String>,
+}
+
+/// A run of paragraphs that belongs to one article.
+#[derive(Debug, Clone, Default)]
+struct Piece {
+    paras: Vec<Para>,
+}
+
+impl Piece {
+    fn first_line(&self) -> usize {
+        self.paras.first().map_or(usize::MAX, |p| p.first_line)
     }
-    vec![Article { paragraphs, ..Article::default() }]
+
+    fn lead(&self) -> String {
+        let mut out = String::new();
+        for p in &self.paras {
+            out.extend(
+                p.text
+                    .chars()
+                    .take(LEAD_CHARS - out.chars().count().min(LEAD_CHARS)),
+            );
+        }
+        out
+    }
+}
+
+/// Something printed on the page, in reading order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Item {
+    Piece(usize),
+    Stack(usize),
+}
+
+/// Builds the articles of `sheet` in reading order.
+pub fn run(sheet: &mut Sheet) -> Vec<Article> {
+    let pieces = pieces(sheet);
+    let items = items(sheet, &pieces);
+    let owner = pair_stacks(sheet, &pieces, &items);
+    let year_hint = year_hint(sheet, &pieces);
+    let mut articles = Vec::new();
+    let mut order = Vec::new(); // (first line, article)
+    let mut piece_article = vec![usize::MAX; pieces.len()];
+    for (p, piece) in pieces.iter().enumerate() {
+        let stack = owner.iter().position(|o| *o == Some(p));
+        let first = stack.map_or(piece.first_line(), |s| {
+            sheet.stacks[s].lines[0].min(piece.first_line())
+        });
+        piece_article[p] = articles.len();
+        articles.push(article(sheet, piece, stack, year_hint));
+        order.push(first);
+    }
+    let mut stack_article = vec![usize::MAX; sheet.stacks.len()];
+    for (s, o) in owner.iter().enumerate() {
+        match o {
+            Some(p) => stack_article[s] = piece_article[*p],
+            None => {
+                stack_article[s] = articles.len();
+                let mut a = Article::default();
+                set_headlines(&mut a, &sheet.stacks[s]);
+                articles.push(a);
+                order.push(sheet.stacks[s].lines[0]);
+            }
+        }
+    }
+    if articles.is_empty() && !sheet.captions.is_empty() {
+        // Captions with no article on the page still must not be lost.
+        articles.push(Article::default());
+        order.push(0);
+    }
+    attach_captions(
+        sheet,
+        &items,
+        &pieces,
+        &piece_article,
+        &stack_article,
+        &mut articles,
+    );
+    let mut indexed: Vec<(usize, Article)> = order.into_iter().zip(articles).collect();
+    indexed.sort_by_key(|(first, _)| *first);
+    indexed.into_iter().map(|(_, a)| a).collect()
+}
+
+/// Body runs, reflowed and cut into pieces.
+fn pieces(sheet: &Sheet) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for run in body_runs(sheet) {
+        let lines: Vec<&Line> = run.iter().map(|&i| &sheet.lines[i]).collect();
+        let mut piece = Piece::default();
+        for range in paragraphs(&lines) {
+            let para_lines = &lines[range.clone()];
+            let texts: Vec<&str> = para_lines.iter().map(|l| l.text.as_str()).collect();
+            let para = Para {
+                text: join_lines(&texts),
+                first_line: run[range.start],
+                continued_to: para_lines.iter().find_map(|l| l.continued_to.clone()),
+                continued_from: para_lines.iter().find_map(|l| l.continued_from.clone()),
+            };
+            let starts_new =
+                para.continued_from.is_some() || byline::parse(&para.text).dateline.is_some();
+            if starts_new && !piece.paras.is_empty() {
+                out.push(std::mem::take(&mut piece));
+            }
+            let ends = para.continued_to.is_some();
+            piece.paras.push(para);
+            if ends {
+                out.push(std::mem::take(&mut piece));
+            }
+        }
+        if !piece.paras.is_empty() {
+            out.push(piece);
+        }
+    }
+    out
+}
+
+/// Runs of body lines. A run ends at a headline or caption; page furniture
+/// and banners end it only when the text before them has finished its
+/// sentence (a column may continue past a banner).
+fn body_runs(sheet: &Sheet) -> Vec<Vec<usize>> {
+    let mut runs = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
+    for (i, line) in sheet.lines.iter().enumerate() {
+        match line.role {
+            Role::Body => run.push(i),
+            Role::Jump | Role::Dropped => {}
+            Role::Block(_) => {
+                let open = run
+                    .last()
+                    .is_some_and(|&j| !ends_sentence(&sheet.lines[j].text));
+                if !open && !run.is_empty() {
+                    runs.push(std::mem::take(&mut run));
+                }
+            }
+            Role::Headline | Role::Caption => {
+                if !run.is_empty() {
+                    runs.push(std::mem::take(&mut run));
+                }
+            }
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    runs
+}
+
+/// Pieces and stacks in page order.
+fn items(sheet: &Sheet, pieces: &[Piece]) -> Vec<Item> {
+    let mut items: Vec<(usize, Item)> = pieces
+        .iter()
+        .enumerate()
+        .map(|(p, piece)| (piece.first_line(), Item::Piece(p)))
+        .chain(
+            sheet
+                .stacks
+                .iter()
+                .enumerate()
+                .map(|(s, st)| (st.lines[0], Item::Stack(s))),
+        )
+        .collect();
+    items.sort_by_key(|(line, _)| *line);
+    items.into_iter().map(|(_, item)| item).collect()
+}
+
+/// Character bigrams of the ideographs in `text`.
+fn bigrams(text: &str) -> HashSet<(char, char)> {
+    let chars: Vec<char> = text
+        .chars()
+        .filter(|c| crate::measure::is_cjk(*c) || c.is_ascii_alphanumeric())
+        .collect();
+    chars.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// Share of the headline's bigrams found in the piece's lead.
+fn similarity(head: &HashSet<(char, char)>, lead: &HashSet<(char, char)>) -> f64 {
+    if head.is_empty() {
+        return 0.0;
+    }
+    head.intersection(lead).count() as f64 / head.len() as f64
+}
+
+/// For each stack, the piece it heads (if any).
+fn pair_stacks(sheet: &Sheet, pieces: &[Piece], items: &[Item]) -> Vec<Option<usize>> {
+    let leads: Vec<HashSet<(char, char)>> = pieces.iter().map(|p| bigrams(&p.lead())).collect();
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new(); // (score, stack, piece)
+    for (k, item) in items.iter().enumerate() {
+        let Item::Stack(s) = *item else { continue };
+        let head = bigrams(&sheet.stacks[s].text());
+        let before = items[..k].iter().rev().find_map(|it| match it {
+            Item::Piece(p) => Some(*p),
+            _ => None,
+        });
+        let after = items[k + 1..].iter().find_map(|it| match it {
+            Item::Piece(p) => Some(*p),
+            _ => None,
+        });
+        let adjacent_after = matches!(items.get(k + 1), Some(Item::Piece(_)));
+        for (p, bonus, adjacent) in [
+            (before, 0.0, k > 0 && matches!(items[k - 1], Item::Piece(_))),
+            (after, FOLLOWING_BONUS, adjacent_after),
+        ] {
+            let Some(p) = p else { continue };
+            if pieces[p].paras[0].continued_from.is_some() && bonus == 0.0 {
+                // A continued piece is headed by the stack above it, if any.
+                continue;
+            }
+            let sim = similarity(&head, &leads[p]);
+            if sim >= MIN_SIMILARITY || adjacent {
+                candidates.push((sim + bonus, s, p));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut owner = vec![None; sheet.stacks.len()];
+    let mut taken = vec![false; pieces.len()];
+    for (_, s, p) in candidates {
+        if owner[s].is_none() && !taken[p] {
+            owner[s] = Some(p);
+            taken[p] = true;
+        }
+    }
+    owner
+}
+
+/// The year to use for datelines without one: the page's date, else the
+/// latest full date printed on the page.
+fn year_hint(sheet: &Sheet, pieces: &[Piece]) -> Option<(i32, u32, u32)> {
+    sheet.page_date.or_else(|| {
+        pieces
+            .iter()
+            .flat_map(|p| p.paras.iter())
+            .flat_map(|p| byline::full_dates(&p.text).collect::<Vec<_>>())
+            .chain(
+                sheet
+                    .stacks
+                    .iter()
+                    .flat_map(|s| byline::full_dates(&s.text()).collect::<Vec<_>>()),
+            )
+            .max()
+    })
+}
+
+fn set_headlines(a: &mut Article, stack: &crate::headline::Stack) {
+    a.kicker = stack.kicker.clone();
+    a.title = stack.title.clone();
+    a.subtitles = stack.subtitles.clone();
+}
+
+fn article(
+    sheet: &Sheet,
+    piece: &Piece,
+    stack: Option<usize>,
+    year: Option<(i32, u32, u32)>,
+) -> Article {
+    let mut a = Article::default();
+    if let Some(s) = stack {
+        set_headlines(&mut a, &sheet.stacks[s]);
+    }
+    a.paragraphs = piece.paras.iter().map(|p| p.text.clone()).collect();
+    a.continued_to = piece
+        .paras
+        .iter()
+        .rev()
+        .find_map(|p| p.continued_to.clone());
+    a.continued_from = piece.paras.first().and_then(|p| p.continued_from.clone());
+    if let Some(first) = a.paragraphs.first() {
+        let b = byline::parse(first);
+        a.dateline = b.dateline;
+        a.reporters = b.reporters;
+        a.date = b.month_day.and_then(|md| byline::iso_date(md, year));
+    }
+    if a.date.is_none() && a.dateline.is_none() {
+        let heads = [a.kicker.clone(), a.title.clone()]
+            .into_iter()
+            .flatten()
+            .chain(a.subtitles.clone());
+        a.date = heads
+            .flat_map(|h| byline::full_dates(&h).collect::<Vec<_>>())
+            .next()
+            .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"));
+    }
+    a
+}
+
+/// A caption belongs to the article whose stack or piece it follows (a
+/// photo sits in the headline panel or below the text), else the next one.
+fn attach_captions(
+    sheet: &Sheet,
+    items: &[Item],
+    pieces: &[Piece],
+    piece_article: &[usize],
+    stack_article: &[usize],
+    articles: &mut [Article],
+) {
+    for (first, caption) in &sheet.captions {
+        let line_of = |it: &Item| match *it {
+            Item::Piece(p) => pieces[p].first_line(),
+            Item::Stack(s) => sheet.stacks[s].lines[0],
+        };
+        let article_of = |it: &Item| match *it {
+            Item::Piece(p) => piece_article[p],
+            Item::Stack(s) => stack_article[s],
+        };
+        let before = items.iter().rev().find(|it| line_of(it) < *first);
+        let after = items.iter().find(|it| line_of(it) > *first);
+        let a = before.or(after).map_or(0, article_of);
+        articles[a].captions.push(caption.clone());
+    }
 }

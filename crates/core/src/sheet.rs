@@ -36,6 +36,10 @@ pub struct Line {
     pub width: f32,
     /// What the line is.
     pub role: Role,
+    /// A jump marker (（下转3版）) was cut from this line: the page it names.
+    pub continued_to: Option<String>,
+    /// A jump marker (（上接1版）) was cut from this line: the page it names.
+    pub continued_from: Option<String>,
 }
 
 impl Line {
@@ -48,12 +52,14 @@ impl Line {
             gap_before,
             indented,
             role: Role::Body,
+            continued_to: None,
+            continued_from: None,
         }
     }
 
-    /// Replaces the text and re-measures it.
-    pub fn set_text(&mut self, text: String) {
-        self.width = measure::width(&text);
+    /// Replaces the text and re-measures it with curly quotes `quote` em wide.
+    pub fn set_text(&mut self, text: String, quote: f32) {
+        self.width = measure::width_with(&text, quote);
         self.text = text;
     }
 }
@@ -67,6 +73,12 @@ pub struct Sheet {
     pub blocks: Vec<Block>,
     /// Text removed so far, with reasons.
     pub dropped: Vec<Dropped>,
+    /// Photo captions found, each with the index of its first line.
+    pub captions: Vec<(usize, crate::model::Caption)>,
+    /// Headline stacks found, in page order.
+    pub stacks: Vec<crate::headline::Stack>,
+    /// Width of curly quotes in this page's font (see [`measure::calibrate`]).
+    pub quote_width: f32,
     /// The page's own date (year, month, day), from its date line or datelines.
     pub page_date: Option<(i32, u32, u32)>,
 }
@@ -89,11 +101,13 @@ impl Sheet {
                 continue;
             }
             let indented = raw.starts_with([' ', '\u{3000}', '\t', '\u{a0}']);
-            lines.push(Line::new(trimmed, i + 1, gap, indented));
+            let text = crate::reflow::unspace(trimmed);
+            lines.push(Line::new(&text, i + 1, gap, indented));
             gap = false;
         }
         Sheet {
             lines,
+            quote_width: 1.0,
             ..Sheet::default()
         }
     }
