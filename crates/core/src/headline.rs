@@ -6,6 +6,7 @@
 //! fit the column width of the body text around it or stands alone between
 //! blank lines after a finished sentence.
 
+use crate::measure::width;
 use crate::reflow::{ends_sentence, join_lines};
 use crate::sheet::{Line, Role, Sheet};
 
@@ -26,6 +27,8 @@ pub struct Stack {
     pub lines: Vec<usize>,
     /// Its headlines in printed order, each joined from its wrapped lines.
     pub units: Vec<String>,
+    /// How many of `lines` each unit was joined from.
+    pub unit_lines: Vec<usize>,
     /// 引题.
     pub kicker: Option<String>,
     /// 主题.
@@ -38,6 +41,29 @@ impl Stack {
     /// All headline text, for content matching.
     pub fn text(&self) -> String {
         self.units.concat()
+    }
+
+    /// Makes a stack from its units, assigning their roles.
+    pub fn from_units(lines: Vec<usize>, units: Vec<(String, usize)>) -> Stack {
+        let (texts, counts): (Vec<String>, Vec<usize>) = units.into_iter().unzip();
+        let mut stack = Stack {
+            lines,
+            unit_lines: counts,
+            ..Stack::default()
+        };
+        assign_roles(&mut stack, texts);
+        stack
+    }
+
+    /// Splits the stack before unit `k` (0 < k < number of units).
+    pub fn split(&self, k: usize) -> (Stack, Stack) {
+        let cut: usize = self.unit_lines[..k].iter().sum();
+        let units: Vec<(String, usize)> = self.units.iter().cloned().zip(self.unit_lines.iter().copied()).collect();
+        let (a, b) = units.split_at(k);
+        (
+            Stack::from_units(self.lines[..cut].to_vec(), a.to_vec()),
+            Stack::from_units(self.lines[cut..].to_vec(), b.to_vec()),
+        )
     }
 }
 
@@ -104,7 +130,22 @@ fn is_headline(sheet: &Sheet, i: usize, col: (Option<f32>, Option<f32>)) -> bool
     if next_is_jump(sheet, i) || crate::byline::parse(&line.text).dateline.is_some() {
         return false;
     }
-    starts_fresh(sheet, i) && (misfit(line.width, col) || stands_alone(sheet, i))
+    starts_fresh(sheet, i) && (misfit(line.width, col) || stands_alone(sheet, i) || heads_paragraph(sheet, i, col))
+}
+
+/// The next line is a paragraph's first line (the indent trace: about two
+/// em short, then a full line), so this unfinished line cannot be body text.
+fn heads_paragraph(sheet: &Sheet, i: usize, (_, after): (Option<f32>, Option<f32>)) -> bool {
+    let (Some(next), Some(col)) = (sheet.lines.get(i + 1), after) else {
+        return false;
+    };
+    if next.role != Role::Body || next.gap_before {
+        return false;
+    }
+    let after_next = sheet.lines.get(i + 2).filter(|l| l.role == Role::Body);
+    crate::byline::parse(&next.text).dateline.is_some()
+        || next.continued_from.is_some()
+        || (crate::reflow::is_first_line(next, after_next, col) && after_next.is_some_and(|l| l.width >= col - 1.0))
 }
 
 /// A headline's first line does not continue a sentence from the line
@@ -122,23 +163,36 @@ fn starts_fresh(sheet: &Sheet, i: usize) -> bool {
         })
 }
 
-/// A line right under a headline line, not fitting the column and not
-/// ending a clause, is the headline wrapped (`北碚绵阳携手打造 / 川渝合作…`).
-fn continues_headline(
-    sheet: &Sheet,
-    i: usize,
-    (before, after): (Option<f32>, Option<f32>),
-) -> bool {
+/// A line right under a headline line, not ending a clause, is the headline
+/// wrapped (`北碚绵阳携手打造 / 川渝合作…`), unless it starts the body: it
+/// shows the indent trace or fills the column, and a full body line follows.
+fn continues_headline(sheet: &Sheet, i: usize, (_, after): (Option<f32>, Option<f32>)) -> bool {
     let line = &sheet.lines[i];
-    let near = |c: Option<f32>| c.is_some_and(|c| (line.width - c).abs() <= 1.0);
     i > 0
         && sheet.lines[i - 1].role == Role::Headline
         && !line.gap_before
         && !ends_clause(&line.text)
-        && !near(before)
-        && !near(after)
         && crate::byline::parse(&line.text).dateline.is_none()
         && line.continued_to.is_none()
+        && !starts_body(sheet, i, after)
+}
+
+/// Whether line `i` is the first line of running text in a column `col` wide.
+fn starts_body(sheet: &Sheet, i: usize, col: Option<f32>) -> bool {
+    let (Some(col), Some(next)) = (col, sheet.lines.get(i + 1)) else {
+        return false;
+    };
+    let line = &sheet.lines[i];
+    let next_is_body = next.role == Role::Body && !next.gap_before && !is_paragraph_start(next);
+    let next_fits = (next.width - col).abs() <= 1.25 || ends_sentence(&next.text);
+    let first = crate::reflow::is_first_line(line, Some(next), col) || (line.width - col).abs() <= 1.0;
+    next_is_body && next_fits && first
+}
+
+/// A line that certainly starts a paragraph: a dateline, a continued
+/// piece, or kept indentation.
+fn is_paragraph_start(line: &Line) -> bool {
+    line.indented || line.continued_from.is_some() || crate::byline::parse(&line.text).dateline.is_some()
 }
 
 /// The line's block (between blank lines) is a few lines that start after
@@ -191,24 +245,24 @@ fn group(sheet: &Sheet) -> Vec<Stack> {
 
 fn build(sheet: &Sheet, lines: Vec<usize>) -> Stack {
     let units = units(&lines.iter().map(|&i| &sheet.lines[i]).collect::<Vec<_>>());
-    let mut stack = Stack {
-        lines,
-        ..Stack::default()
-    };
-    assign_roles(&mut stack, units);
-    stack
+    Stack::from_units(lines, units)
 }
 
 /// Joins wrapped headline lines into units. A blank line or a much wider
 /// next line starts a new unit, unless brackets or quotes are still open.
-pub fn units(lines: &[&Line]) -> Vec<String> {
+/// Returns each unit's text and how many lines it took.
+pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
     let mut out: Vec<Vec<&str>> = Vec::new();
     for (k, line) in lines.iter().enumerate() {
         let new_unit = match k.checked_sub(1).map(|p| lines[p]) {
             None => true,
             Some(prev) => {
                 let open = out.last().is_some_and(|u| unbalanced(&u.concat()));
-                let wider = line.width > prev.width * 1.4 + 2.0;
+                // Wrapped lines are never wider than the unit's first lines.
+                let widest = out.last().map_or(0.0, |u| u.iter().map(|t| width(t)).fold(0.0, f32::max));
+                let grown = out.last().is_some_and(|u| u.len() >= 2) && line.width > widest + 1.0;
+                // A short first line is a title broken at a space.
+                let wider = grown || (line.width > prev.width * 1.4 + 2.0 && prev.width >= 10.0);
                 !open && (line.gap_before || wider || is_note(&line.text))
             }
         };
@@ -218,7 +272,7 @@ pub fn units(lines: &[&Line]) -> Vec<String> {
             u.push(line.text.as_str());
         }
     }
-    out.iter().map(|u| join_lines(u)).collect()
+    out.iter().map(|u| (join_lines(u), u.len())).collect()
 }
 
 /// Whether brackets or quotes opened in `text` are not closed.

@@ -80,9 +80,10 @@ pub fn run(sheet: &mut Sheet) {
         }
         rest.push_str(&text[at..]);
         let rest = rest.trim().to_string();
-        let quote = sheet.quote_width;
+        // The width stays that of the printed line, marker included: it is
+        // what says whether the line was full.
         let line = &mut sheet.lines[i];
-        line.set_text(rest, quote);
+        line.text = rest;
         if line.text.is_empty() {
             line.role = Role::Jump;
             hand_over(sheet, i);

@@ -163,21 +163,32 @@ pub fn breaks_after(a: &Line, b: &Line, after: Option<&Line>, col: f32) -> bool 
     if b.indented || b.continued_from.is_some() || a.continued_to.is_some() {
         return true;
     }
+    if crate::byline::parse(&b.text).dateline.is_some() {
+        return true;
+    }
     if !ends_sentence(&a.text) {
-        // Only the last line of a paragraph is set well short of the column
-        // (a lead or a subhead may end without punctuation).
-        return a.width < col - INDENT_MAX && !a.text.ends_with(['，', '、']);
+        // Only the last line of a paragraph is set short of the column (a
+        // lead or a subhead may end without punctuation): far short, or
+        // short with the next line showing the indent trace.
+        let far_short = a.width < col * 0.75 - 1.0;
+        let short = a.width <= col - SHORT;
+        return !a.text.ends_with(['，', '、']) && (far_short || (short && is_first_line(b, after, col)));
     }
     if a.width <= col - SHORT || b.width > a.width + 2.0 * SHORT {
         // A short line, or the next line is set in a wider column.
         return true;
     }
     // A full line that ends a sentence: a new paragraph shows as the indent
-    // trace on the next line, which is itself followed by a fuller line.
+    // trace on the next line.
+    is_first_line(b, after, col)
+}
+
+/// Whether `b` looks like a paragraph's first line: about two em short of
+/// the column, and followed by a fuller line (or ending its sentence).
+pub fn is_first_line(b: &Line, after: Option<&Line>, col: f32) -> bool {
     let indent = col - b.width;
-    let b_is_first = (SHORT..=INDENT_MAX).contains(&indent)
-        && after.is_none_or(|n| n.width > b.width + 0.75 || ends_sentence(&b.text));
-    b_is_first
+    (SHORT..=INDENT_MAX).contains(&indent)
+        && after.is_none_or(|n| n.width > b.width + 0.75 || ends_sentence(&b.text))
 }
 
 /// Splits body lines (one column flow) into paragraphs: returns, for each

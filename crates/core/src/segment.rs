@@ -18,8 +18,6 @@ use crate::sheet::{Line, Role, Sheet};
 const LEAD_CHARS: usize = 200;
 /// Bonus for pairing a stack with the piece that follows it.
 const FOLLOWING_BONUS: f64 = 0.15;
-/// Below this similarity a stack pairs only with an adjacent piece.
-const MIN_SIMILARITY: f64 = 0.1;
 
 /// A paragraph with the lines it came from.
 #[derive(Debug, Clone)]
@@ -64,6 +62,7 @@ enum Item {
 /// Builds the articles of `sheet` in reading order.
 pub fn run(sheet: &mut Sheet) -> Vec<Article> {
     let pieces = pieces(sheet);
+    split_stacks(sheet, &pieces);
     let items = items(sheet, &pieces);
     let owner = pair_stacks(sheet, &pieces, &items);
     let year_hint = year_hint(sheet, &pieces);
@@ -174,6 +173,44 @@ fn body_runs(sheet: &Sheet) -> Vec<Vec<usize>> {
     runs
 }
 
+/// How much better a split must score than keeping a stack whole.
+const SPLIT_MARGIN: f64 = 0.3;
+
+/// Splits a stack that holds the headline printed after one article's body
+/// and the headline printed before the next one's: the units are divided
+/// where the first part matches the piece before and the rest the piece
+/// after.
+fn split_stacks(sheet: &mut Sheet, pieces: &[Piece]) {
+    let mut out = Vec::with_capacity(sheet.stacks.len());
+    for stack in std::mem::take(&mut sheet.stacks) {
+        let first = stack.lines[0];
+        let last = *stack.lines.last().unwrap_or(&first);
+        let before = pieces.iter().rev().find(|p| p.first_line() < first);
+        let after = pieces.iter().find(|p| p.first_line() > last);
+        match (before, after) {
+            (Some(b), Some(a)) if stack.units.len() >= 2 => {
+                let (lb, la) = (bigrams(&b.lead()), bigrams(&a.lead()));
+                let prev: Vec<f64> = stack.units.iter().map(|u| similarity(&bigrams(u), &lb)).collect();
+                let next: Vec<f64> = stack.units.iter().map(|u| similarity(&bigrams(u), &la)).collect();
+                let score = |k: usize| prev[..k].iter().sum::<f64>() + next[k..].iter().sum::<f64>();
+                let n = stack.units.len();
+                let whole = score(0).max(score(n));
+                let best = (1..n).max_by(|&x, &y| score(x).total_cmp(&score(y)));
+                match best.filter(|&k| score(k) > whole + SPLIT_MARGIN) {
+                    Some(k) => {
+                        let (x, y) = stack.split(k);
+                        out.push(x);
+                        out.push(y);
+                    }
+                    None => out.push(stack),
+                }
+            }
+            _ => out.push(stack),
+        }
+    }
+    sheet.stacks = out;
+}
+
 /// Pieces and stacks in page order.
 fn items(sheet: &Sheet, pieces: &[Piece]) -> Vec<Item> {
     let mut items: Vec<(usize, Item)> = pieces
@@ -209,47 +246,96 @@ fn similarity(head: &HashSet<(char, char)>, lead: &HashSet<(char, char)>) -> f64
     head.intersection(lead).count() as f64 / head.len() as f64
 }
 
+/// Pieces on each side of a stack that it may head.
+const REACH: usize = 2;
+/// Score of any pairing within reach; similarity adds to it.
+const PAIR_BASE: f64 = 0.3;
+
 /// For each stack, the piece it heads (if any).
+///
+/// Stacks and pieces keep their order on the page, so the pairing is a
+/// monotone alignment: no two pairs cross. Among those, the one with the
+/// highest total score wins (each pair scores a base, plus the share of the
+/// headline's bigrams found in the piece's lead, plus a bonus when the piece
+/// follows the stack).
 fn pair_stacks(sheet: &Sheet, pieces: &[Piece], items: &[Item]) -> Vec<Option<usize>> {
     let leads: Vec<HashSet<(char, char)>> = pieces.iter().map(|p| bigrams(&p.lead())).collect();
-    let mut candidates: Vec<(f64, usize, usize)> = Vec::new(); // (score, stack, piece)
+    let mut options: Vec<(usize, Vec<(usize, f64)>)> = Vec::new(); // stack -> (piece, score)
     for (k, item) in items.iter().enumerate() {
         let Item::Stack(s) = *item else { continue };
         let head = bigrams(&sheet.stacks[s].text());
-        let before = items[..k].iter().rev().find_map(|it| match it {
-            Item::Piece(p) => Some(*p),
-            _ => None,
-        });
-        let after = items[k + 1..].iter().find_map(|it| match it {
-            Item::Piece(p) => Some(*p),
-            _ => None,
-        });
-        let adjacent_after = matches!(items.get(k + 1), Some(Item::Piece(_)));
-        for (p, bonus, adjacent) in [
-            (before, 0.0, k > 0 && matches!(items[k - 1], Item::Piece(_))),
-            (after, FOLLOWING_BONUS, adjacent_after),
-        ] {
-            let Some(p) = p else { continue };
-            if pieces[p].paras[0].continued_from.is_some() && bonus == 0.0 {
-                // A continued piece is headed by the stack above it, if any.
-                continue;
-            }
-            let sim = similarity(&head, &leads[p]);
-            if sim >= MIN_SIMILARITY || adjacent {
-                candidates.push((sim + bonus, s, p));
-            }
-        }
+        let before = items[..k].iter().rev().filter_map(piece_of).take(REACH);
+        let after = items[k + 1..].iter().filter_map(piece_of).take(REACH);
+        let mut opts: Vec<(usize, f64)> = before
+            .enumerate()
+            .filter(|(_, p)| pieces[*p].paras[0].continued_from.is_none())
+            .map(|(d, p)| (p, PAIR_BASE * 0.5f64.powi(d as i32) + similarity(&head, &leads[p])))
+            .chain(after.enumerate().map(|(d, p)| {
+                let base = (PAIR_BASE + FOLLOWING_BONUS) * 0.5f64.powi(d as i32);
+                (p, base + similarity(&head, &leads[p]))
+            }))
+            .collect();
+        opts.sort_by_key(|(p, _)| *p);
+        options.push((s, opts));
     }
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut owner = vec![None; sheet.stacks.len()];
-    let mut taken = vec![false; pieces.len()];
-    for (_, s, p) in candidates {
-        if owner[s].is_none() && !taken[p] {
-            owner[s] = Some(p);
-            taken[p] = true;
-        }
+    for (s, p) in monotone_best(&options) {
+        owner[s] = Some(p);
     }
     owner
+}
+
+fn piece_of(item: &Item) -> Option<usize> {
+    match item {
+        Item::Piece(p) => Some(*p),
+        Item::Stack(_) => None,
+    }
+}
+
+/// The highest-scoring set of (stack, piece) pairs, taking stacks in order
+/// and pieces in strictly increasing order. A Pareto front of states
+/// (last piece used, score) keeps it linear for local options.
+fn monotone_best(options: &[(usize, Vec<(usize, f64)>)]) -> Vec<(usize, usize)> {
+    // Arena of chosen pairs with back links, so paths are not copied.
+    let mut arena: Vec<(usize, usize, Option<usize>)> = Vec::new();
+    // States: (last piece + 1, score, arena node); sorted by last piece.
+    let mut front: Vec<(usize, f64, Option<usize>)> = vec![(0, 0.0, None)];
+    for (s, opts) in options {
+        let mut next = front.clone();
+        for &(p, score) in opts {
+            let best = front
+                .iter()
+                .filter(|(last, _, _)| *last <= p)
+                .max_by(|a, b| a.1.total_cmp(&b.1));
+            if let Some(&(_, base, node)) = best {
+                arena.push((*s, p, node));
+                next.push((p + 1, base + score, Some(arena.len() - 1)));
+            }
+        }
+        front = pareto(next);
+    }
+    let best = front.iter().max_by(|a, b| a.1.total_cmp(&b.1)).and_then(|st| st.2);
+    let mut pairs = Vec::new();
+    let mut node = best;
+    while let Some(n) = node {
+        let (s, p, back) = arena[n];
+        pairs.push((s, p));
+        node = back;
+    }
+    pairs
+}
+
+/// Keeps states that no other state beats with a lower last piece and a
+/// score at least as high.
+fn pareto(mut states: Vec<(usize, f64, Option<usize>)>) -> Vec<(usize, f64, Option<usize>)> {
+    states.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    let mut out: Vec<(usize, f64, Option<usize>)> = Vec::new();
+    for st in states {
+        if out.last().is_none_or(|l| st.1 > l.1) {
+            out.push(st);
+        }
+    }
+    out
 }
 
 /// The year to use for datelines without one: the page's date, else the
