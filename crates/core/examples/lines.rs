@@ -24,6 +24,12 @@ fn main() {
     headline::run(&mut sheet);
     for l in &sheet.lines {
         let gap = if l.gap_before { "¶" } else { " " };
-        println!("{:4} {gap} {:>5.1} {:<14} {}", l.no, l.width, format!("{:?}", l.role), l.text);
+        println!(
+            "{:4} {gap} {:>5.1} {:<14} {}",
+            l.no,
+            l.width,
+            format!("{:?}", l.role),
+            l.text
+        );
     }
 }

@@ -58,7 +58,12 @@ impl Stack {
     /// Splits the stack before unit `k` (0 < k < number of units).
     pub fn split(&self, k: usize) -> (Stack, Stack) {
         let cut: usize = self.unit_lines[..k].iter().sum();
-        let units: Vec<(String, usize)> = self.units.iter().cloned().zip(self.unit_lines.iter().copied()).collect();
+        let units: Vec<(String, usize)> = self
+            .units
+            .iter()
+            .cloned()
+            .zip(self.unit_lines.iter().copied())
+            .collect();
         let (a, b) = units.split_at(k);
         (
             Stack::from_units(self.lines[..cut].to_vec(), a.to_vec()),
@@ -96,13 +101,111 @@ pub fn run(sheet: &mut Sheet) {
         .collect();
     let widths: Vec<f32> = body.iter().map(|&i| sheet.lines[i].width).collect();
     let cols = side_columns(&widths);
+    mark_groups(sheet, &body, &cols);
     // In page order, so that a line can see the decision on the one before.
     for (&i, &col) in body.iter().zip(&cols) {
+        if sheet.lines[i].role != Role::Body {
+            continue;
+        }
         if is_headline(sheet, i, col) || continues_headline(sheet, i, col) {
             sheet.lines[i].role = Role::Headline;
         }
     }
     sheet.stacks = group(sheet);
+}
+
+/// Whether line `i` shows a paragraph's first-line indent trace.
+fn first_line_at(sheet: &Sheet, i: usize, col: f32) -> bool {
+    let after = sheet.lines.get(i + 1).filter(|l| l.role == Role::Body);
+    crate::reflow::is_first_line(&sheet.lines[i], after, col)
+}
+
+/// The lines have the shape of a paragraph's start: the first line set an
+/// indent short of the column and the second full (a lead that ends without
+/// punctuation, not a headline).
+fn paragraph_shape(sheet: &Sheet, lines: &[usize], col: f32) -> bool {
+    let [first, second, ..] = lines else {
+        return false;
+    };
+    let (a, b) = (sheet.lines[*first].width, sheet.lines[*second].width);
+    (col - INDENT_TRACE..=col - 1.25).contains(&a) && b >= col - 1.0
+}
+
+/// Prose, not a headline: a sentence ends inside the line.
+fn has_inner_stop(text: &str) -> bool {
+    let t = text.trim_end();
+    t.char_indices()
+        .any(|(i, c)| c == '。' && i + c.len_utf8() < t.len())
+}
+
+/// How much narrower than its column a paragraph's first line can be.
+const INDENT_TRACE: f32 = 3.25;
+/// Most lines of a headline group.
+const MAX_GROUP: usize = 3;
+
+/// Marks short groups of lines that start fresh, never end a clause, and
+/// stop where the text clearly stops (a line far short of the column, a
+/// blank line, or a paragraph start after them): a wrapped headline set in
+/// the body's flow (`左权：愿拼热血卫吾华（为了 / 民族复兴·英雄烈士谱）`
+/// above a dateline).
+fn mark_groups(sheet: &mut Sheet, body: &[usize], cols: &[(Option<f32>, Option<f32>)]) {
+    let mut k = 0;
+    while k < body.len() {
+        let end = group_end(sheet, body, cols, k);
+        match end {
+            Some(e) => {
+                for &i in &body[k..=e] {
+                    sheet.lines[i].role = Role::Headline;
+                }
+                k = e + 1;
+            }
+            None => k += 1,
+        }
+    }
+}
+
+/// The last position (in `body`) of a headline group starting at `k`.
+fn group_end(
+    sheet: &Sheet,
+    body: &[usize],
+    cols: &[(Option<f32>, Option<f32>)],
+    k: usize,
+) -> Option<usize> {
+    let first = body[k];
+    if !starts_fresh(sheet, first) {
+        return None;
+    }
+    let col = cols[k].1.or(cols[k].0)?;
+    let (mut misfits, mut wide) = (false, false);
+    for e in k..(k + MAX_GROUP).min(body.len()) {
+        let line = &sheet.lines[body[e]];
+        if e > k && (line.gap_before || body[e] != body[e - 1] + 1) {
+            return None;
+        }
+        if ends_clause(&line.text) || line.text.contains('。') || line.continued_to.is_some() {
+            return None;
+        }
+        if crate::byline::parse(&line.text).dateline.is_some() {
+            return None;
+        }
+        // Beyond what a paragraph's first-line indent explains.
+        misfits |= line.width > col + WIDER || line.width < col - INDENT_TRACE;
+        wide |= line.width > col + WIDER.max(0.2 * col);
+        let far_short = line.width < 0.7 * col;
+        let next = sheet.lines.get(body[e] + 1);
+        let gap_after = next.is_none_or(|n| n.gap_before || n.role != Role::Body);
+        let restarts = next.is_some_and(|n| n.role == Role::Body && is_paragraph_start(n));
+        // Far wider than the column: only the indent trace is needed after it.
+        let weak_restart = wide
+            && next.is_some_and(|n| n.role == Role::Body && first_line_at(sheet, body[e] + 1, col));
+        if paragraph_shape(sheet, &body[k..=e], col) {
+            return None;
+        }
+        if restarts || weak_restart || (misfits && (far_short || gap_after)) {
+            return Some(e);
+        }
+    }
+    None
 }
 
 /// Whether a line of `width` can be body text of a column `col` wide. Wide
@@ -118,8 +221,13 @@ fn misfit(width: f32, (before, after): (Option<f32>, Option<f32>)) -> bool {
 }
 
 /// Ends a clause: a headline line does not end like this.
+/// An ellipsis or dash may end a kicker (`写春联、赏年画、进博物馆……`).
 fn ends_clause(text: &str) -> bool {
-    ends_sentence(text) || text.ends_with(['，', '、', '：', '；', ',', ':'])
+    let t = text.trim_end();
+    if t.ends_with("……") || t.ends_with("——") {
+        return false;
+    }
+    ends_sentence(t) || t.ends_with(['，', '、', '：', '；', ',', ':'])
 }
 
 fn is_headline(sheet: &Sheet, i: usize, col: (Option<f32>, Option<f32>)) -> bool {
@@ -127,10 +235,14 @@ fn is_headline(sheet: &Sheet, i: usize, col: (Option<f32>, Option<f32>)) -> bool
     if ends_clause(&line.text) || line.continued_to.is_some() || line.continued_from.is_some() {
         return false;
     }
+    if has_inner_stop(&line.text) {
+        return false;
+    }
     if next_is_jump(sheet, i) || crate::byline::parse(&line.text).dateline.is_some() {
         return false;
     }
-    starts_fresh(sheet, i) && (misfit(line.width, col) || stands_alone(sheet, i) || heads_paragraph(sheet, i, col))
+    starts_fresh(sheet, i)
+        && (misfit(line.width, col) || stands_alone(sheet, i) || heads_paragraph(sheet, i, col))
 }
 
 /// The next line is a paragraph's first line (the indent trace: about two
@@ -145,7 +257,8 @@ fn heads_paragraph(sheet: &Sheet, i: usize, (_, after): (Option<f32>, Option<f32
     let after_next = sheet.lines.get(i + 2).filter(|l| l.role == Role::Body);
     crate::byline::parse(&next.text).dateline.is_some()
         || next.continued_from.is_some()
-        || (crate::reflow::is_first_line(next, after_next, col) && after_next.is_some_and(|l| l.width >= col - 1.0))
+        || (crate::reflow::is_first_line(next, after_next, col)
+            && after_next.is_some_and(|l| l.width >= col - 1.0))
 }
 
 /// A headline's first line does not continue a sentence from the line
@@ -174,6 +287,7 @@ fn continues_headline(sheet: &Sheet, i: usize, (_, after): (Option<f32>, Option<
         && !ends_clause(&line.text)
         && crate::byline::parse(&line.text).dateline.is_none()
         && line.continued_to.is_none()
+        && !has_inner_stop(&line.text)
         && !starts_body(sheet, i, after)
 }
 
@@ -185,14 +299,17 @@ fn starts_body(sheet: &Sheet, i: usize, col: Option<f32>) -> bool {
     let line = &sheet.lines[i];
     let next_is_body = next.role == Role::Body && !next.gap_before && !is_paragraph_start(next);
     let next_fits = (next.width - col).abs() <= 1.25 || ends_sentence(&next.text);
-    let first = crate::reflow::is_first_line(line, Some(next), col) || (line.width - col).abs() <= 1.0;
+    let first =
+        crate::reflow::is_first_line(line, Some(next), col) || (line.width - col).abs() <= 1.0;
     next_is_body && next_fits && first
 }
 
 /// A line that certainly starts a paragraph: a dateline, a continued
 /// piece, or kept indentation.
 fn is_paragraph_start(line: &Line) -> bool {
-    line.indented || line.continued_from.is_some() || crate::byline::parse(&line.text).dateline.is_some()
+    line.indented
+        || line.continued_from.is_some()
+        || crate::byline::parse(&line.text).dateline.is_some()
 }
 
 /// The line's block (between blank lines) is a few lines that start after
@@ -208,12 +325,7 @@ fn stands_alone(sheet: &Sheet, i: usize) -> bool {
         end += 1;
     }
     let block = &lines[start..end];
-    let after_sentence = start == 0
-        || lines[..start]
-            .iter()
-            .rev()
-            .find(|l| l.role != Role::Dropped)
-            .is_none_or(|l| l.role != Role::Body || ends_sentence(&l.text));
+    let after_sentence = starts_fresh(sheet, start);
     let continues = end < lines.len() && lines[end].role == Role::Body && !lines[end].gap_before;
     block.len() <= MAX_ISOLATED
         && after_sentence
@@ -259,7 +371,9 @@ pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
             Some(prev) => {
                 let open = out.last().is_some_and(|u| unbalanced(&u.concat()));
                 // Wrapped lines are never wider than the unit's first lines.
-                let widest = out.last().map_or(0.0, |u| u.iter().map(|t| width(t)).fold(0.0, f32::max));
+                let widest = out
+                    .last()
+                    .map_or(0.0, |u| u.iter().map(|t| width(t)).fold(0.0, f32::max));
                 let grown = out.last().is_some_and(|u| u.len() >= 2) && line.width > widest + 1.0;
                 // A short first line is a title broken at a space.
                 let wider = grown || (line.width > prev.width * 1.4 + 2.0 && prev.width >= 10.0);

@@ -23,6 +23,7 @@ pub mod model;
 pub mod normalize;
 pub mod pipeline;
 pub mod reflow;
+mod reflow_model;
 pub mod render;
 pub mod score;
 pub mod segment;

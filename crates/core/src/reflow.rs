@@ -166,21 +166,24 @@ pub fn breaks_after(a: &Line, b: &Line, after: Option<&Line>, col: f32) -> bool 
     if crate::byline::parse(&b.text).dateline.is_some() {
         return true;
     }
-    if !ends_sentence(&a.text) {
-        // Only the last line of a paragraph is set short of the column (a
-        // lead or a subhead may end without punctuation): far short, or
-        // short with the next line showing the indent trace.
-        let far_short = a.width < col * 0.75 - 1.0;
-        let short = a.width <= col - SHORT;
-        return !a.text.ends_with(['，', '、']) && (far_short || (short && is_first_line(b, after, col)));
-    }
-    if a.width <= col - SHORT || b.width > a.width + 2.0 * SHORT {
-        // A short line, or the next line is set in a wider column.
+    if ends_sentence(&a.text) && b.width > a.width + 2.0 * SHORT {
+        // The next line is set in a wider column: a new layout, not a wrap.
         return true;
     }
-    // A full line that ends a sentence: a new paragraph shows as the indent
-    // trace on the next line.
-    is_first_line(b, after, col)
+    break_score(a, b, after, col) > 0.0
+}
+
+/// The paragraph-break model's score (log-odds) for the boundary after `a`.
+/// A logistic regression over [`FEATURES`], trained on generated pages by
+/// `tools/train_breaks.py`: the evidence (sentence end, shortfalls, indent
+/// trace, blank line) is weighed rather than ruled on one at a time.
+pub fn break_score(a: &Line, b: &Line, after: Option<&Line>, col: f32) -> f32 {
+    let f = boundary_features(a, b, after, col);
+    crate::reflow_model::BIAS
+        + f.iter()
+            .zip(crate::reflow_model::WEIGHTS)
+            .map(|(x, w)| x * w)
+            .sum::<f32>()
 }
 
 /// Whether `b` looks like a paragraph's first line: about two em short of
@@ -189,6 +192,86 @@ pub fn is_first_line(b: &Line, after: Option<&Line>, col: f32) -> bool {
     let indent = col - b.width;
     (SHORT..=INDENT_MAX).contains(&indent)
         && after.is_none_or(|n| n.width > b.width + 0.75 || ends_sentence(&b.text))
+}
+
+/// Names of the features of a line boundary, in [`boundary_features`] order.
+pub const FEATURES: [&str; 20] = [
+    "ends_sentence_a",
+    "ends_comma_a",
+    "ends_colon_a",
+    "short_a",
+    "short_b",
+    "short_c",
+    "sentence_x_short_a",
+    "sentence_x_short_b",
+    "sentence_x_first_b",
+    "first_b",
+    "gap",
+    "sentence_x_gap",
+    "opens_b",
+    "punct_a",
+    "punct_b",
+    "halfwidth_b",
+    "c_wider_than_b",
+    "ends_sentence_b",
+    "far_short_a",
+    "wider_b",
+];
+
+/// Features of the boundary between line `a` and the next line `b` (`c` is
+/// the line after `b`), in a column `col` em wide. Shortfalls are measured
+/// in em below the column and clamped, so that one odd line cannot dominate.
+pub fn boundary_features(a: &Line, b: &Line, c: Option<&Line>, col: f32) -> [f32; 20] {
+    let short = |w: f32| ((col - w) / 2.0).clamp(-1.5, 4.0);
+    let sentence = f32::from(u8::from(ends_sentence(&a.text)));
+    let first = f32::from(u8::from(is_first_line(b, c, col)));
+    let gap = f32::from(u8::from(b.gap_before));
+    let flag = |x: bool| f32::from(u8::from(x));
+    let punct = |t: &str| t.chars().filter(|ch| is_punct(*ch)).count() as f32 / 4.0;
+    let halfwidth = |t: &str| t.chars().filter(|ch| ch.is_ascii_graphic()).count() as f32 / 8.0;
+    [
+        sentence,
+        flag(a.text.ends_with(['，', '、', ','])),
+        flag(a.text.ends_with(['：', ':'])),
+        short(a.width),
+        short(b.width),
+        c.map_or(0.0, |c| short(c.width)),
+        sentence * short(a.width),
+        sentence * short(b.width),
+        sentence * first,
+        first,
+        gap,
+        sentence * gap,
+        flag(b.text.starts_with(['“', '（', '《', '(', '「', '‘'])),
+        punct(&a.text),
+        punct(&b.text),
+        halfwidth(&b.text),
+        c.map_or(0.0, |c| ((c.width - b.width) / 2.0).clamp(-2.0, 3.0)),
+        f32::from(u8::from(ends_sentence(&b.text))),
+        flag(a.width < col * 0.75 - 1.0),
+        flag(b.width > a.width + 2.0 * SHORT),
+    ]
+}
+
+/// Full-width punctuation, which some fonts set half width next to another.
+fn is_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '！'
+            | '？'
+    )
 }
 
 /// Splits body lines (one column flow) into paragraphs: returns, for each

@@ -145,7 +145,7 @@ fn pieces(sheet: &Sheet) -> Vec<Piece> {
 /// Runs of body lines. A run ends at a headline or caption; page furniture
 /// and banners end it only when the text before them has finished its
 /// sentence (a column may continue past a banner).
-fn body_runs(sheet: &Sheet) -> Vec<Vec<usize>> {
+pub fn body_runs(sheet: &Sheet) -> Vec<Vec<usize>> {
     let mut runs = Vec::new();
     let mut run: Vec<usize> = Vec::new();
     for (i, line) in sheet.lines.iter().enumerate() {
@@ -190,9 +190,18 @@ fn split_stacks(sheet: &mut Sheet, pieces: &[Piece]) {
         match (before, after) {
             (Some(b), Some(a)) if stack.units.len() >= 2 => {
                 let (lb, la) = (bigrams(&b.lead()), bigrams(&a.lead()));
-                let prev: Vec<f64> = stack.units.iter().map(|u| similarity(&bigrams(u), &lb)).collect();
-                let next: Vec<f64> = stack.units.iter().map(|u| similarity(&bigrams(u), &la)).collect();
-                let score = |k: usize| prev[..k].iter().sum::<f64>() + next[k..].iter().sum::<f64>();
+                let prev: Vec<f64> = stack
+                    .units
+                    .iter()
+                    .map(|u| similarity(&bigrams(u), &lb))
+                    .collect();
+                let next: Vec<f64> = stack
+                    .units
+                    .iter()
+                    .map(|u| similarity(&bigrams(u), &la))
+                    .collect();
+                let score =
+                    |k: usize| prev[..k].iter().sum::<f64>() + next[k..].iter().sum::<f64>();
                 let n = stack.units.len();
                 let whole = score(0).max(score(n));
                 let best = (1..n).max_by(|&x, &y| score(x).total_cmp(&score(y)));
@@ -269,7 +278,12 @@ fn pair_stacks(sheet: &Sheet, pieces: &[Piece], items: &[Item]) -> Vec<Option<us
         let mut opts: Vec<(usize, f64)> = before
             .enumerate()
             .filter(|(_, p)| pieces[*p].paras[0].continued_from.is_none())
-            .map(|(d, p)| (p, PAIR_BASE * 0.5f64.powi(d as i32) + similarity(&head, &leads[p])))
+            .map(|(d, p)| {
+                (
+                    p,
+                    PAIR_BASE * 0.5f64.powi(d as i32) + similarity(&head, &leads[p]),
+                )
+            })
             .chain(after.enumerate().map(|(d, p)| {
                 let base = (PAIR_BASE + FOLLOWING_BONUS) * 0.5f64.powi(d as i32);
                 (p, base + similarity(&head, &leads[p]))
@@ -314,7 +328,10 @@ fn monotone_best(options: &[(usize, Vec<(usize, f64)>)]) -> Vec<(usize, usize)> 
         }
         front = pareto(next);
     }
-    let best = front.iter().max_by(|a, b| a.1.total_cmp(&b.1)).and_then(|st| st.2);
+    let best = front
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .and_then(|st| st.2);
     let mut pairs = Vec::new();
     let mut node = best;
     while let Some(n) = node {
