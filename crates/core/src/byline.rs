@@ -12,6 +12,11 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+/// The start of a dateline cut by a line end (`新华社北京1月31日` / `电…`).
+static DATELINE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:据)?(?:本报|新华社|中新社)(?:讯|[\p{Han}]{0,8}(?:\d{1,2}月(?:\d{1,2}日?)?)?)$|^(?:本报|新华社|中新社)[^，。]{0,12}电")
+        .expect("valid regex")
+});
 /// A byline paragraph of its own.
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:本报|新华社)?(?:特约)?记者|文\s*[/／]|文图\s*[/／]|通讯员)\s*((?:\p{Han}{2,4}[\s、，]*)+?)\s*(?:报道)?$")
@@ -74,6 +79,17 @@ pub fn parse(paragraph: &str) -> Byline {
         };
     }
     Byline::default()
+}
+
+/// Whether `line` is (the start of) a dateline, possibly cut by a line end.
+///
+/// ```
+/// assert!(banmian::byline::starts_dateline("新华社北京1月31日"));
+/// assert!(!banmian::byline::starts_dateline("本报记者走访了多家企业，"));
+/// ```
+pub fn starts_dateline(line: &str) -> bool {
+    let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    DATELINE_START.is_match(&squeezed)
 }
 
 /// The people named in a parenthesised credit such as `（记者 X 通讯员 Y）`.

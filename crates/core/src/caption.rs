@@ -50,11 +50,12 @@ pub fn split_credit(text: &str) -> Option<(&str, &str)> {
     let c = CREDIT.captures(text)?;
     let credit = c.get(1)?;
     let whole = c.get(0)?;
-    let credit_text = text[credit.start()..whole.end()].trim();
-    Some((
-        text[..credit.start()].trim_end_matches(['（', '(']).trim(),
-        credit_text,
-    ))
+    // A credit in parentheses keeps its opening parenthesis.
+    let start = match text[..credit.start()].chars().last() {
+        Some(c @ ('（' | '(')) => credit.start() - c.len_utf8(),
+        _ => credit.start(),
+    };
+    Some((text[..start].trim(), text[start..whole.end()].trim()))
 }
 
 /// The people named in a credit.

@@ -285,7 +285,7 @@ fn continues_headline(sheet: &Sheet, i: usize, (_, after): (Option<f32>, Option<
         && sheet.lines[i - 1].role == Role::Headline
         && !line.gap_before
         && !ends_clause(&line.text)
-        && crate::byline::parse(&line.text).dateline.is_none()
+        && !is_paragraph_start(line)
         && line.continued_to.is_none()
         && !has_inner_stop(&line.text)
         && !starts_body(sheet, i, after)
@@ -345,19 +345,52 @@ fn group(sheet: &Sheet) -> Vec<Stack> {
         match line.role {
             Role::Headline => current.push(i),
             Role::Dropped => {}
-            _ if !current.is_empty() => stacks.push(build(sheet, std::mem::take(&mut current))),
+            _ if !current.is_empty() => stacks.extend(build(sheet, std::mem::take(&mut current))),
             _ => {}
         }
     }
     if !current.is_empty() {
-        stacks.push(build(sheet, current));
+        stacks.extend(build(sheet, current));
     }
     stacks
 }
 
-fn build(sheet: &Sheet, lines: Vec<usize>) -> Stack {
+/// Builds the stacks of a run of headline lines: one, unless it holds two
+/// titles (see [`second_title_at`]).
+fn build(sheet: &Sheet, lines: Vec<usize>) -> Vec<Stack> {
     let units = units(&lines.iter().map(|&i| &sheet.lines[i]).collect::<Vec<_>>());
-    Stack::from_units(lines, units)
+    let stack = Stack::from_units(lines, units);
+    match second_title_at(&stack.units) {
+        Some(k) => {
+            let (a, b) = stack.split(k);
+            vec![a, b]
+        }
+        None => vec![stack],
+    }
+}
+
+/// A title that ends with its column's tag in brackets (`…（人民观察）`).
+/// Kickers and subtitles do not carry one, so a second tagged unit starts
+/// the next article's stack: the split goes after the first tagged title
+/// and the subtitles that follow it.
+fn second_title_at(units: &[String]) -> Option<usize> {
+    let first = units.iter().position(|u| has_column_tag(u))?;
+    let next = units[first + 1..].iter().position(|u| has_column_tag(u))? + first + 1;
+    (first + 1..=next).find(|&k| !is_subtitle_like(&units[k]))
+}
+
+/// Whether `unit` ends with a short bracketed tag after a longer text.
+fn has_column_tag(unit: &str) -> bool {
+    let t = unit.trim_end();
+    let Some(open) = t.rfind(['（', '(']) else {
+        return false;
+    };
+    let tag = &t[open..];
+    let tag_len = tag.chars().count();
+    t.ends_with(['）', ')'])
+        && open > 0
+        && (3..=16).contains(&tag_len)
+        && !tag.contains(['，', '。'])
 }
 
 /// Joins wrapped headline lines into units. A blank line or a much wider
@@ -377,7 +410,8 @@ pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
                 let grown = out.last().is_some_and(|u| u.len() >= 2) && line.width > widest + 1.0;
                 // A short first line is a title broken at a space.
                 let wider = grown || (line.width > prev.width * 1.4 + 2.0 && prev.width >= 10.0);
-                !open && (line.gap_before || wider || is_note(&line.text))
+                let dash = line.text.starts_with("——");
+                !open && (line.gap_before || wider || dash || is_note(&line.text))
             }
         };
         if new_unit {
@@ -488,6 +522,15 @@ mod tests {
     #[test]
     fn body_lines_are_not_headlines() {
         assert!(stacks(BODY).is_empty());
+    }
+
+    #[test]
+    fn two_tagged_titles_make_two_stacks() {
+        let text =
+            format!("{BODY}\n大会隆重召开（人民观察）\n\n技术迭代打开想象力（快评）\n\n{BODY}");
+        let st = stacks(&text);
+        assert_eq!(st.len(), 2);
+        assert_eq!(st[1].title.as_deref(), Some("技术迭代打开想象力（快评）"));
     }
 
     #[test]

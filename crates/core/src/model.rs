@@ -128,4 +128,6 @@ pub enum DropReason {
     Normalized,
     /// Control or replacement characters that carry no text.
     Garbage,
+    /// A hyphen removed at a line end to mend a Latin word split there.
+    Hyphen,
 }

@@ -43,38 +43,57 @@ pub fn ends_sentence(text: &str) -> bool {
 }
 
 /// Joins wrapped lines: no space between CJK characters, one space between
-/// Latin words, and a word hyphenated at a line end is mended.
+/// Latin words. Hyphens are kept (see [`join_counted`] to mend words).
 ///
 /// ```
 /// use banmian::reflow::join_lines;
 /// assert_eq!(join_lines(&["协同创新高", "地、民营"]), "协同创新高地、民营");
 /// assert_eq!(join_lines(&["open", "source"]), "open source");
-/// assert_eq!(join_lines(&["inter-", "national"]), "international");
+/// assert_eq!(join_lines(&["inter-", "national"]), "inter-national");
 /// ```
 pub fn join_lines(lines: &[&str]) -> String {
     let mut out = String::new();
+    for line in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+        push_joined(&mut out, line, false);
+    }
+    out
+}
+
+/// Joins wrapped paragraph lines like [`join_lines`], mending a Latin word
+/// hyphenated at a line end; returns how many hyphens were removed (the
+/// caller lists them in `dropped`, so nothing is lost).
+///
+/// ```
+/// use banmian::reflow::join_counted;
+/// assert_eq!(join_counted(&["inter-", "national"]), ("international".to_string(), 1));
+/// assert_eq!(join_counted(&["2019-", "2020"]), ("2019-2020".to_string(), 0));
+/// ```
+pub fn join_counted(lines: &[&str]) -> (String, usize) {
+    let mut out = String::new();
+    let mut hyphens = 0;
     for line in lines {
         let line = line.trim();
         if line.is_empty() {
             continue;
         }
-        push_joined(&mut out, line);
+        hyphens += usize::from(push_joined(&mut out, line, true));
     }
-    out
+    (out, hyphens)
 }
 
-/// Appends `line` to `out` as the continuation of a wrapped line.
-pub fn push_joined(out: &mut String, line: &str) {
+/// Appends `line` to `out` as the continuation of a wrapped line; with
+/// `mend`, a hyphen ending `out` between letters is removed (returns true).
+pub fn push_joined(out: &mut String, line: &str, mend: bool) -> bool {
     let (Some(last), Some(first)) = (out.chars().last(), line.chars().next()) else {
         out.push_str(line);
-        return;
+        return false;
     };
-    if last == '-' && first.is_ascii_lowercase() && out.len() > 1 {
+    if mend && last == '-' && first.is_ascii_lowercase() && out.len() > 1 {
         let before = out[..out.len() - 1].chars().last();
         if before.is_some_and(|c| c.is_ascii_alphabetic()) {
             out.pop();
             out.push_str(line);
-            return;
+            return true;
         }
     }
     if !is_wide(last)
@@ -85,6 +104,7 @@ pub fn push_joined(out: &mut String, line: &str) {
         out.push(' ');
     }
     out.push_str(line);
+    false
 }
 
 /// Removes the spaces an extractor put between the letters of a justified

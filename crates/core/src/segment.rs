@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use crate::byline;
 use crate::model::Article;
-use crate::reflow::{ends_sentence, join_lines, paragraphs};
+use crate::reflow::{ends_sentence, join_counted, paragraphs};
 use crate::sheet::{Line, Role, Sheet};
 
 /// Characters of a piece's lead compared with a headline.
@@ -110,16 +110,19 @@ pub fn run(sheet: &mut Sheet) -> Vec<Article> {
 }
 
 /// Body runs, reflowed and cut into pieces.
-fn pieces(sheet: &Sheet) -> Vec<Piece> {
+fn pieces(sheet: &mut Sheet) -> Vec<Piece> {
     let mut out = Vec::new();
+    let mut hyphens = 0;
     for run in body_runs(sheet) {
         let lines: Vec<&Line> = run.iter().map(|&i| &sheet.lines[i]).collect();
         let mut piece = Piece::default();
         for range in paragraphs(&lines) {
             let para_lines = &lines[range.clone()];
             let texts: Vec<&str> = para_lines.iter().map(|l| l.text.as_str()).collect();
+            let (text, mended) = join_counted(&texts);
+            hyphens += mended;
             let para = Para {
-                text: join_lines(&texts),
+                text,
                 first_line: run[range.start],
                 continued_to: para_lines.iter().find_map(|l| l.continued_to.clone()),
                 continued_from: para_lines.iter().find_map(|l| l.continued_from.clone()),
@@ -138,6 +141,9 @@ fn pieces(sheet: &Sheet) -> Vec<Piece> {
         if !piece.paras.is_empty() {
             out.push(piece);
         }
+    }
+    for _ in 0..hyphens {
+        sheet.drop_text("-", crate::model::DropReason::Hyphen);
     }
     out
 }
