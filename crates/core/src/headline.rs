@@ -188,10 +188,18 @@ fn group_end(
         if crate::byline::parse(&line.text).dateline.is_some() {
             return None;
         }
-        // Beyond what a paragraph's first-line indent explains.
-        misfits |= line.width > col + WIDER || line.width < col - INDENT_TRACE;
-        wide |= line.width > col + WIDER.max(0.2 * col);
-        let far_short = line.width < 0.7 * col;
+        // Beyond what a paragraph's first-line indent explains, against the
+        // columns on both sides (the layout may change here).
+        let sides = [cols[e].0, cols[e].1];
+        let beyond = |c: &Option<f32>| {
+            c.is_none_or(|c| line.width > c + WIDER || line.width < c - INDENT_TRACE)
+        };
+        misfits |= sides.iter().all(beyond);
+        wide |= sides
+            .iter()
+            .flatten()
+            .all(|c| line.width > c + WIDER.max(0.2 * c));
+        let far_short = sides.iter().flatten().all(|c| line.width < 0.7 * c);
         let next = sheet.lines.get(body[e] + 1);
         let gap_after = next.is_none_or(|n| n.gap_before || n.role != Role::Body);
         let restarts = next.is_some_and(|n| n.role == Role::Body && is_paragraph_start(n));

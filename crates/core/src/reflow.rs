@@ -186,6 +186,10 @@ pub fn breaks_after(a: &Line, b: &Line, after: Option<&Line>, col: f32) -> bool 
     if crate::byline::parse(&b.text).dateline.is_some() {
         return true;
     }
+    if a.spaced {
+        // Justified, so not the last line of its paragraph.
+        return false;
+    }
     if ends_sentence(&a.text) && b.width > a.width + 2.0 * SHORT {
         // The next line is set in a wider column: a new layout, not a wrap.
         return true;
@@ -211,7 +215,8 @@ pub fn break_score(a: &Line, b: &Line, after: Option<&Line>, col: f32) -> f32 {
 pub fn is_first_line(b: &Line, after: Option<&Line>, col: f32) -> bool {
     let indent = col - b.width;
     (SHORT..=INDENT_MAX).contains(&indent)
-        && after.is_none_or(|n| n.width > b.width + 0.75 || ends_sentence(&b.text))
+        && !b.spaced
+        && after.is_none_or(|n| n.spaced || n.width > b.width + 0.75 || ends_sentence(&b.text))
 }
 
 /// Names of the features of a line boundary, in [`boundary_features`] order.
@@ -242,6 +247,8 @@ pub const FEATURES: [&str; 20] = [
 /// the line after `b`), in a column `col` em wide. Shortfalls are measured
 /// in em below the column and clamped, so that one odd line cannot dominate.
 pub fn boundary_features(a: &Line, b: &Line, c: Option<&Line>, col: f32) -> [f32; 20] {
+    // A spread-out line was set full: its measured width says nothing.
+    let width = |l: &Line| if l.spaced { l.width.max(col) } else { l.width };
     let short = |w: f32| ((col - w) / 2.0).clamp(-1.5, 4.0);
     let sentence = f32::from(u8::from(ends_sentence(&a.text)));
     let first = f32::from(u8::from(is_first_line(b, c, col)));
@@ -253,11 +260,11 @@ pub fn boundary_features(a: &Line, b: &Line, c: Option<&Line>, col: f32) -> [f32
         sentence,
         flag(a.text.ends_with(['，', '、', ','])),
         flag(a.text.ends_with(['：', ':'])),
-        short(a.width),
-        short(b.width),
-        c.map_or(0.0, |c| short(c.width)),
-        sentence * short(a.width),
-        sentence * short(b.width),
+        short(width(a)),
+        short(width(b)),
+        c.map_or(0.0, |c| short(width(c))),
+        sentence * short(width(a)),
+        sentence * short(width(b)),
         sentence * first,
         first,
         gap,
@@ -266,10 +273,10 @@ pub fn boundary_features(a: &Line, b: &Line, c: Option<&Line>, col: f32) -> [f32
         punct(&a.text),
         punct(&b.text),
         halfwidth(&b.text),
-        c.map_or(0.0, |c| ((c.width - b.width) / 2.0).clamp(-2.0, 3.0)),
+        c.map_or(0.0, |c| ((width(c) - width(b)) / 2.0).clamp(-2.0, 3.0)),
         f32::from(u8::from(ends_sentence(&b.text))),
-        flag(a.width < col * 0.75 - 1.0),
-        flag(b.width > a.width + 2.0 * SHORT),
+        flag(width(a) < col * 0.75 - 1.0),
+        flag(width(b) > width(a) + 2.0 * SHORT),
     ]
 }
 

@@ -32,6 +32,10 @@ pub struct Line {
     pub gap_before: bool,
     /// Whether the raw line started with indentation (spaces or U+3000).
     pub indented: bool,
+    /// Whether the extractor spread the line's letters with spaces: the line
+    /// was justified, so it is not the last line of its paragraph, and its
+    /// measured width understates how wide it was set.
+    pub spaced: bool,
     /// Printed width in em (see [`measure::width`]).
     pub width: f32,
     /// What the line is.
@@ -51,6 +55,7 @@ impl Line {
             no,
             gap_before,
             indented,
+            spaced: false,
             role: Role::Body,
             continued_to: None,
             continued_from: None,
@@ -102,7 +107,9 @@ impl Sheet {
             }
             let indented = raw.starts_with([' ', '\u{3000}', '\t', '\u{a0}']);
             let text = crate::reflow::unspace(trimmed);
-            lines.push(Line::new(&text, i + 1, gap, indented));
+            let mut line = Line::new(&text, i + 1, gap, indented);
+            line.spaced = text.len() < trimmed.len();
+            lines.push(line);
             gap = false;
         }
         Sheet {
