@@ -296,7 +296,31 @@ fn continues_headline(sheet: &Sheet, i: usize, (_, after): (Option<f32>, Option<
         && !is_paragraph_start(line)
         && line.continued_to.is_none()
         && !has_inner_stop(&line.text)
-        && !starts_body(sheet, i, after)
+        && (!starts_body(sheet, i, after) || unpunctuated_block(sheet, i))
+}
+
+/// Most lines of a headline that wraps like body text.
+const MAX_WRAPPED: usize = 6;
+
+/// The lines from `i` to the next blank line carry no clause punctuation at
+/// all: a long headline wrapped in a narrow panel, not running text (which
+/// has a comma every line or two).
+fn unpunctuated_block(sheet: &Sheet, i: usize) -> bool {
+    let mut n = 0;
+    for (k, line) in sheet.lines[i..].iter().enumerate() {
+        if k > 0 && (line.gap_before || line.role != Role::Body) {
+            break;
+        }
+        n += 1;
+        if n > MAX_WRAPPED
+            || line
+                .text
+                .contains(['，', '。', '、', '；', '：', '！', '？', ','])
+        {
+            return false;
+        }
+    }
+    n >= 2
 }
 
 /// Whether line `i` is the first line of running text in a column `col` wide.
