@@ -331,9 +331,16 @@ fn starts_body(sheet: &Sheet, i: usize, col: Option<f32>) -> bool {
     let line = &sheet.lines[i];
     let next_is_body = next.role == Role::Body && !next.gap_before && !is_paragraph_start(next);
     let next_fits = (next.width - col).abs() <= 1.25 || ends_sentence(&next.text);
-    let first =
-        crate::reflow::is_first_line(line, Some(next), col) || (line.width - col).abs() <= 1.0;
-    next_is_body && next_fits && first
+    let indent_trace = (1.25..=INDENT_TRACE).contains(&(col - line.width));
+    let first = indent_trace || (line.width - col).abs() <= 1.0;
+    // Wrapped headline lines share a width; the body's first line, set in
+    // the column, is far from the headline line above it.
+    let prev = i
+        .checked_sub(1)
+        .map(|p| sheet.lines[p].width)
+        .unwrap_or(line.width);
+    let unlike_above = (line.width - prev).abs() > 0.5 * line.width.max(prev);
+    next_is_body && first && (next_fits || unlike_above)
 }
 
 /// A line that certainly starts a paragraph: a dateline, a continued
@@ -439,9 +446,15 @@ pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
                 let widest = out
                     .last()
                     .map_or(0.0, |u| u.iter().map(|t| width(t)).fold(0.0, f32::max));
-                let grown = out.last().is_some_and(|u| u.len() >= 2) && line.width > widest + 1.0;
+                let wrapped = out.last().is_some_and(|u| u.len() >= 2);
+                let grown = wrapped && line.width > widest + 1.0;
+                // Only a unit's last line falls short of its wrap width.
+                let after_tail =
+                    wrapped && prev.width < widest - 2.5 && line.width > prev.width + 2.5;
                 // A short first line is a title broken at a space.
-                let wider = grown || (line.width > prev.width * 1.4 + 2.0 && prev.width >= 10.0);
+                let wider = grown
+                    || after_tail
+                    || (line.width > prev.width * 1.4 + 2.0 && prev.width >= 10.0);
                 let dash = line.text.starts_with("——");
                 !open && (line.gap_before || wider || dash || is_note(&line.text))
             }
