@@ -102,6 +102,7 @@ pub fn run(sheet: &mut Sheet) {
     let widths: Vec<f32> = body.iter().map(|&i| sheet.lines[i].width).collect();
     let cols = side_columns(&widths);
     mark_groups(sheet, &body, &cols);
+    mark_wide(sheet, &body, &cols);
     // In page order, so that a line can see the decision on the one before.
     for (&i, &col) in body.iter().zip(&cols) {
         if sheet.lines[i].role != Role::Body {
@@ -160,6 +161,46 @@ fn mark_groups(sheet: &mut Sheet, body: &[usize], cols: &[(Option<f32>, Option<f
                 k = e + 1;
             }
             None => k += 1,
+        }
+    }
+}
+
+/// Lines back from a far-too-wide line that a headline may span.
+const MAX_BACK: usize = 4;
+
+/// A line far wider than the columns on both sides of it cannot be body
+/// text, even in the middle of a block: it and the unfinished lines above it
+/// (back to a fresh start) are a headline.
+fn mark_wide(sheet: &mut Sheet, body: &[usize], cols: &[(Option<f32>, Option<f32>)]) {
+    for (k, &i) in body.iter().enumerate() {
+        let line = &sheet.lines[i];
+        let far_wider = [cols[k].0, cols[k].1]
+            .iter()
+            .flatten()
+            .all(|c| line.width > 1.5 * c + 2.0);
+        let sides = cols[k].0.is_some() || cols[k].1.is_some();
+        if !sides
+            || !far_wider
+            || line.role != Role::Body
+            || ends_clause(&line.text)
+            || has_inner_stop(&line.text)
+        {
+            continue;
+        }
+        let mut first = k;
+        while first > 0
+            && k - first < MAX_BACK
+            && !sheet.lines[body[first]].gap_before
+            && body[first - 1] + 1 == body[first]
+            && sheet.lines[body[first - 1]].role == Role::Body
+            && !ends_clause(&sheet.lines[body[first - 1]].text)
+        {
+            first -= 1;
+        }
+        if starts_fresh(sheet, body[first]) {
+            for &j in &body[first..=k] {
+                sheet.lines[j].role = Role::Headline;
+            }
         }
     }
 }
