@@ -460,7 +460,7 @@ fn second_title_at(units: &[String]) -> Option<usize> {
 }
 
 /// Whether `unit` ends with a short bracketed tag after a longer text.
-fn has_column_tag(unit: &str) -> bool {
+pub fn has_column_tag(unit: &str) -> bool {
     let t = unit.trim_end();
     let Some(open) = t.rfind(['（', '(']) else {
         return false;

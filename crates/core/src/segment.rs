@@ -24,6 +24,8 @@ const FOLLOWING_BONUS: f64 = 0.15;
 struct Para {
     text: String,
     first_line: usize,
+    /// Printed widths of its lines (empty for a subhead made a paragraph).
+    widths: Vec<f32>,
     continued_to: Option<String>,
     continued_from: Option<String>,
 }
@@ -63,6 +65,7 @@ enum Item {
 pub fn run(sheet: &mut Sheet) -> Vec<Article> {
     let pieces = pieces(sheet);
     split_stacks(sheet, &pieces);
+    let pieces = merge_subheads(sheet, pieces);
     let items = items(sheet, &pieces);
     let owner = pair_stacks(sheet, &pieces, &items);
     let year_hint = year_hint(sheet, &pieces);
@@ -124,6 +127,7 @@ fn pieces(sheet: &mut Sheet) -> Vec<Piece> {
             let para = Para {
                 text,
                 first_line: run[range.start],
+                widths: para_lines.iter().map(|l| l.width).collect(),
                 continued_to: para_lines.iter().find_map(|l| l.continued_to.clone()),
                 continued_from: para_lines.iter().find_map(|l| l.continued_from.clone()),
             };
@@ -177,6 +181,104 @@ pub fn body_runs(sheet: &Sheet) -> Vec<Vec<usize>> {
         runs.push(run);
     }
     runs
+}
+
+/// Lines at a piece's end or start used to measure its column.
+const EDGE_LINES: usize = 6;
+/// Longest in-article subhead, in characters.
+const MAX_SUBHEAD: usize = 30;
+
+/// The column width of a piece's first (or last) lines.
+fn edge_column(piece: &Piece, head: bool) -> Option<f32> {
+    let widths: Vec<f32> = piece
+        .paras
+        .iter()
+        .flat_map(|p| p.widths.iter().copied())
+        .collect();
+    let mut edge: Vec<f32> = if head {
+        widths.iter().take(EDGE_LINES).copied().collect()
+    } else {
+        widths.iter().rev().take(EDGE_LINES).copied().collect()
+    };
+    (edge.len() >= 2).then(|| crate::reflow::mode_width(&mut edge))
+}
+
+/// Whether `unit` opens with an ordinal or a bullet (`一、`, `（二）`, `■`).
+fn is_numbered(unit: &str) -> bool {
+    let mut chars = unit.chars();
+    let first = chars.next();
+    matches!(first, Some('■' | '●' | '▲' | '◆' | '□' | '○'))
+        || unit.split_once('、').is_some_and(|(n, _)| {
+            !n.is_empty()
+                && n.chars().count() <= 3
+                && n.chars()
+                    .all(|c| "一二三四五六七八九十0123456789".contains(c))
+        })
+}
+
+/// In-article subheads: a one-line stack between two pieces set in the same
+/// column, where the second does not open a new article (no dateline, no
+/// jump), is a subhead of the running article: it becomes a paragraph and
+/// the two pieces one.
+fn merge_subheads(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut consumed = vec![false; sheet.stacks.len()];
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    let mut pieces = pieces.into_iter().peekable();
+    while let Some(piece) = pieces.next() {
+        let merge_into_last = out.last().and_then(|prev: &Piece| {
+            let last_line = prev.paras.last().map_or(0, |p| p.first_line);
+            let s = sheet
+                .stacks
+                .iter()
+                .position(|st| st.lines[0] > last_line && st.lines[0] < piece.first_line())?;
+            let between = sheet
+                .stacks
+                .iter()
+                .filter(|st| st.lines[0] > last_line && st.lines[0] < piece.first_line())
+                .count();
+            (between == 1 && is_subhead(&sheet.stacks[s], prev, &piece)).then_some(s)
+        });
+        match merge_into_last {
+            Some(s) => {
+                consumed[s] = true;
+                let stack = &sheet.stacks[s];
+                let prev = out.last_mut().expect("checked above");
+                prev.paras.push(Para {
+                    text: stack.units.concat(),
+                    first_line: stack.lines[0],
+                    widths: Vec::new(),
+                    continued_to: None,
+                    continued_from: None,
+                });
+                prev.paras.extend(piece.paras);
+            }
+            None => out.push(piece),
+        }
+    }
+    let mut k = 0;
+    sheet.stacks.retain(|_| {
+        k += 1;
+        !consumed[k - 1]
+    });
+    out
+}
+
+fn is_subhead(stack: &crate::headline::Stack, prev: &Piece, next: &Piece) -> bool {
+    let [unit] = stack.units.as_slice() else {
+        return false;
+    };
+    let short = unit.chars().count() <= MAX_SUBHEAD;
+    let plain = !crate::headline::has_column_tag(unit) && !unit.starts_with('—');
+    let Some(first) = next.paras.first() else {
+        return false;
+    };
+    let opens = first.continued_from.is_some() || byline::parse(&first.text).dateline.is_some();
+    let closed = prev.paras.last().is_some_and(|p| p.continued_to.is_some());
+    let same_column = match (edge_column(prev, false), edge_column(next, true)) {
+        (Some(a), Some(b)) => (a - b).abs() <= 1.0,
+        _ => false,
+    };
+    short && plain && !opens && !closed && (same_column || is_numbered(unit))
 }
 
 /// How much better a split must score than keeping a stack whole.
