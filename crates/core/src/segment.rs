@@ -278,7 +278,12 @@ fn is_subhead(stack: &crate::headline::Stack, prev: &Piece, next: &Piece) -> boo
         (Some(a), Some(b)) => (a - b).abs() <= 1.0,
         _ => false,
     };
-    short && plain && !opens && !closed && (same_column || is_numbered(unit))
+    // A headline printed after its own body reads like that body's lead; a
+    // subhead introduces what follows it.
+    let head = bigrams(unit);
+    let looks_back =
+        similarity(&head, &bigrams(&prev.lead())) > similarity(&head, &bigrams(&next.lead()));
+    short && plain && !opens && !closed && (is_numbered(unit) || (same_column && !looks_back))
 }
 
 /// How much better a split must score than keeping a stack whole.
@@ -546,5 +551,95 @@ fn attach_captions(
         let after = items.iter().find(|it| line_of(it) > *first);
         let a = before.or(after).map_or(0, article_of);
         articles[a].captions.push(caption.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::restore;
+
+    /// A body of `n` full lines of a 15-em column, ending with a sentence.
+    fn body(topic: &str, n: usize) -> String {
+        const LINES: [&str; 8] = [
+            "会议指出要加强工作的落实力度和",
+            "推进各项改革举措在基层落地见效",
+            "进一步提高服务群众的能力和水平",
+            "持续优化营商环境激发市场的活力",
+            "统筹推进城乡融合发展与生态保护",
+            "扎实做好民生保障和安全稳定工作",
+            "不断增强人民群众的获得感幸福感",
+            "切实把各项部署要求落到实处见到",
+        ];
+        let mut out = format!("{topic}今天召开大会，会议由主\n任主持。\n");
+        for line in LINES.iter().cycle().take(n) {
+            out.push_str(line);
+            out.push('\n');
+        }
+        out.push_str("实效。\n");
+        out
+    }
+
+    #[test]
+    fn headline_after_its_body_is_attached_to_it() {
+        let text = format!(
+            "{}\n城市发展大会召开\n\n{}",
+            body("城市发展", 6),
+            body("乡村振兴", 6)
+        );
+        let page = restore(&text, "t");
+        assert_eq!(page.articles.len(), 2);
+        assert_eq!(page.articles[0].title.as_deref(), Some("城市发展大会召开"));
+        assert_eq!(
+            page.articles[1].title, None,
+            "a body with no headline stays untitled"
+        );
+    }
+
+    #[test]
+    fn headline_before_its_body_is_attached_to_it() {
+        let text = format!("乡村振兴工作会议举行\n\n{}", body("乡村振兴", 6));
+        let page = restore(&text, "t");
+        assert_eq!(page.articles.len(), 1);
+        assert_eq!(
+            page.articles[0].title.as_deref(),
+            Some("乡村振兴工作会议举行")
+        );
+    }
+
+    #[test]
+    fn dateline_starts_a_new_article() {
+        let text = format!(
+            "{}本报讯（记者 王五）3月1日，另一件事发生了。\n",
+            body("城市发展", 4)
+        );
+        let page = restore(&text, "t");
+        assert_eq!(page.articles.len(), 2);
+        assert_eq!(page.articles[1].reporters, vec!["王五"]);
+    }
+
+    #[test]
+    fn jump_line_ends_the_piece() {
+        let text = format!("{}（下转3版）\n", body("城市发展", 4));
+        let page = restore(&text, "t");
+        assert_eq!(page.articles[0].continued_to.as_deref(), Some("3"));
+        assert!(page.articles[0]
+            .paragraphs
+            .iter()
+            .all(|p| !p.contains("下转")));
+    }
+
+    #[test]
+    fn numbered_subhead_stays_in_its_article() {
+        let text = format!(
+            "{}\n二、加强组织领导\n\n{}",
+            body("城市发展", 5),
+            body("组织领导", 5)
+        );
+        let page = restore(&text, "t");
+        assert_eq!(page.articles.len(), 1);
+        assert!(page.articles[0]
+            .paragraphs
+            .iter()
+            .any(|p| p == "二、加强组织领导"));
     }
 }
