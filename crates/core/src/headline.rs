@@ -287,7 +287,7 @@ fn is_headline(sheet: &Sheet, i: usize, col: (Option<f32>, Option<f32>)) -> bool
     if has_inner_stop(&line.text) {
         return false;
     }
-    if next_is_jump(sheet, i) || crate::byline::parse(&line.text).dateline.is_some() {
+    if next_is_jump(sheet, i) || is_paragraph_start(line) {
         return false;
     }
     starts_fresh(sheet, i)
@@ -390,6 +390,7 @@ fn is_paragraph_start(line: &Line) -> bool {
     line.indented
         || line.continued_from.is_some()
         || crate::byline::parse(&line.text).dateline.is_some()
+        || crate::byline::starts_dateline(&line.text)
 }
 
 /// The line's block (between blank lines) is a few lines that start after
