@@ -12,6 +12,7 @@
 //! assert_eq!(page.articles[0].date, None); // no year on the page
 //! ```
 
+pub mod accounting;
 pub mod byline;
 pub mod caption;
 pub mod furniture;

@@ -130,4 +130,7 @@ pub enum DropReason {
     Garbage,
     /// A hyphen removed at a line end to mend a Latin word split there.
     Hyphen,
+    /// Text no stage placed (a backstop that should never fire; it keeps the
+    /// accounting exact if one does).
+    Unplaced,
 }

@@ -3,7 +3,7 @@
 use crate::input::{self, InputError};
 use crate::model::Page;
 use crate::sheet::Sheet;
-use crate::{caption, furniture, headline, jump, measure, normalize, segment, shadow};
+use crate::{accounting, caption, furniture, headline, jump, measure, normalize, segment, shadow};
 
 /// Restores one page of extracted text.
 ///
@@ -12,6 +12,7 @@ use crate::{caption, furniture, headline, jump, measure, normalize, segment, sha
 /// assert!(page.articles.is_empty() && page.dropped.is_empty());
 /// ```
 pub fn restore(text: &str, source: &str) -> Page {
+    let input = text;
     let (text, normalized) = normalize::normalize(text);
     let mut sheet = Sheet::from_text(&text);
     sheet.dropped = normalized;
@@ -22,12 +23,14 @@ pub fn restore(text: &str, source: &str) -> Page {
     caption::run(&mut sheet);
     headline::run(&mut sheet);
     let articles = segment::run(&mut sheet);
-    Page {
+    let mut page = Page {
         articles,
         blocks: sheet.blocks,
         dropped: sheet.dropped,
         ..Page::empty(source)
-    }
+    };
+    accounting::settle(input, &mut page);
+    page
 }
 
 /// Decodes `bytes` (any supported encoding) and restores the page.

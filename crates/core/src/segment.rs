@@ -34,6 +34,8 @@ struct Para {
 #[derive(Debug, Clone, Default)]
 struct Piece {
     paras: Vec<Para>,
+    /// The run-in title of a brief (简讯) item, cut from its paragraph.
+    lead_title: Option<String>,
 }
 
 impl Piece {
@@ -66,6 +68,7 @@ pub fn run(sheet: &mut Sheet) -> Vec<Article> {
     let pieces = pieces(sheet);
     split_stacks(sheet, &pieces);
     let pieces = merge_subheads(sheet, pieces);
+    label_briefs(sheet, &pieces);
     let items = items(sheet, &pieces);
     let owner = pair_stacks(sheet, &pieces, &items);
     let year_hint = year_hint(sheet, &pieces);
@@ -131,10 +134,17 @@ fn pieces(sheet: &mut Sheet) -> Vec<Piece> {
                 continued_to: para_lines.iter().find_map(|l| l.continued_to.clone()),
                 continued_from: para_lines.iter().find_map(|l| l.continued_from.clone()),
             };
-            let starts_new =
-                para.continued_from.is_some() || byline::parse(&para.text).dateline.is_some();
+            let mut para = para;
+            let brief = brief_split(&para.text);
+            let starts_new = brief.is_some()
+                || para.continued_from.is_some()
+                || byline::parse(&para.text).dateline.is_some();
             if starts_new && !piece.paras.is_empty() {
                 out.push(std::mem::take(&mut piece));
+            }
+            if let Some((title, rest)) = brief {
+                piece.lead_title = Some(title);
+                para.text = rest;
             }
             let ends = para.continued_to.is_some();
             piece.paras.push(para);
@@ -150,6 +160,69 @@ fn pieces(sheet: &mut Sheet) -> Vec<Piece> {
         sheet.drop_text("-", crate::model::DropReason::Hyphen);
     }
     out
+}
+
+/// Longest label over a box of briefs (`简讯`, `要闻简报`).
+const MAX_LABEL: usize = 8;
+
+/// A short one-unit stack right above a brief item is the label of the
+/// briefs' box, not any article's headline: it becomes a block.
+fn label_briefs(sheet: &mut Sheet, pieces: &[Piece]) {
+    let mut labels = Vec::new();
+    sheet.stacks.retain(|stack| {
+        let last = *stack.lines.last().unwrap_or(&0);
+        let next = pieces.iter().find(|p| p.first_line() > last);
+        let is_label = matches!(stack.units.as_slice(), [u] if u.chars().count() <= MAX_LABEL)
+            && next.is_some_and(|p| p.lead_title.is_some());
+        if is_label {
+            labels.push(stack.units.concat());
+        }
+        !is_label
+    });
+    for text in labels {
+        sheet.blocks.push(crate::model::Block {
+            kind: crate::model::BlockKind::Other,
+            text,
+        });
+    }
+}
+
+/// Longest run-in title of a brief item, in characters.
+const MAX_LEAD_TITLE: usize = 40;
+/// Shortest text after a run-in title.
+const MIN_BRIEF_TEXT: usize = 20;
+
+/// A brief (简讯) item sets its title in bold at the start of its only
+/// paragraph, run in and followed by a space (`对国产科幻电影多一份期待 今年的…`):
+/// returns (title, paragraph) when `text` opens like that. Running text has
+/// no space between ideographs, and a dateline is not a title.
+///
+/// ```ignore
+/// assert_eq!(brief_split("修路引水（先锋足印） 2009年，他回到村里。……").unwrap().0, "修路引水（先锋足印）");
+/// ```
+fn brief_split(text: &str) -> Option<(String, String)> {
+    let (title, rest) = text.split_once(' ')?;
+    let rest = rest.trim_start();
+    let n = title.chars().count();
+    let clause = title.contains(['，', '。', '；', '：', '！', '？', '、', ',']);
+    let cjk = title.chars().filter(|c| crate::measure::is_cjk(*c)).count();
+    let joins_ideographs = title
+        .chars()
+        .last()
+        .is_some_and(|c| crate::measure::is_wide(c))
+        && rest
+            .chars()
+            .next()
+            .is_some_and(|c| crate::measure::is_wide(c) || c.is_ascii_digit());
+    let ok = (4..=MAX_LEAD_TITLE).contains(&n)
+        && cjk >= 4
+        && !clause
+        && joins_ideographs
+        && rest.chars().count() >= MIN_BRIEF_TEXT
+        && ends_sentence(rest)
+        && byline::parse(text).dateline.is_none()
+        && !byline::starts_dateline(title);
+    ok.then(|| (title.to_string(), rest.to_string()))
 }
 
 /// Runs of body lines. A run ends at a headline or caption; page furniture
@@ -272,7 +345,9 @@ fn is_subhead(stack: &crate::headline::Stack, prev: &Piece, next: &Piece) -> boo
     let Some(first) = next.paras.first() else {
         return false;
     };
-    let opens = first.continued_from.is_some() || byline::parse(&first.text).dateline.is_some();
+    let opens = next.lead_title.is_some()
+        || first.continued_from.is_some()
+        || byline::parse(&first.text).dateline.is_some();
     let closed = prev.paras.last().is_some_and(|p| p.continued_to.is_some());
     let same_column = match (edge_column(prev, false), edge_column(next, true)) {
         (Some(a), Some(b)) => (a - b).abs() <= 1.0,
@@ -388,6 +463,9 @@ fn pair_stacks(sheet: &Sheet, pieces: &[Piece], items: &[Item]) -> Vec<Option<us
         let head = bigrams(&sheet.stacks[s].text());
         let before = items[..k].iter().rev().filter_map(piece_of).take(REACH);
         let after = items[k + 1..].iter().filter_map(piece_of).take(REACH);
+        // A brief item carries its own run-in title.
+        let before = before.filter(|p| pieces[*p].lead_title.is_none());
+        let after = after.filter(|p| pieces[*p].lead_title.is_none());
         let mut opts: Vec<(usize, f64)> = before
             .enumerate()
             .filter(|(_, p)| pieces[*p].paras[0].continued_from.is_none())
@@ -498,7 +576,10 @@ fn article(
     stack: Option<usize>,
     year: Option<(i32, u32, u32)>,
 ) -> Article {
-    let mut a = Article::default();
+    let mut a = Article {
+        title: piece.lead_title.clone(),
+        ..Article::default()
+    };
     if let Some(s) = stack {
         set_headlines(&mut a, &sheet.stacks[s]);
     }
@@ -626,6 +707,27 @@ mod tests {
             .paragraphs
             .iter()
             .all(|p| !p.contains("下转")));
+    }
+
+    #[test]
+    fn brief_items_get_their_run_in_titles() {
+        let text = "简讯\n\n修路引水（先锋足印） 2009年，当过\n14年兵的衣元良回到村里，带领村民\n修路引水，改变了村里的面貌。\n古城焕新颜 周末，广州老城区的永庆坊内\n人流穿梭，沿袭传统工艺修缮的砖墙让时\n光在这里停下脚步。\n";
+        let page = restore(text, "t");
+        let titles: Vec<Option<&str>> = page.articles.iter().map(|a| a.title.as_deref()).collect();
+        assert_eq!(
+            titles,
+            vec![Some("修路引水（先锋足印）"), Some("古城焕新颜")]
+        );
+        assert!(page.articles[0].paragraphs[0].starts_with("2009年"));
+        assert!(page.blocks.iter().any(|b| b.text == "简讯"));
+    }
+
+    #[test]
+    fn dateline_with_space_is_not_a_brief_title() {
+        let text = "新华社北京2月11日电 国务院总理李克强今天主持召开国务院常务会议，部署工作。\n";
+        let page = restore(text, "t");
+        assert_eq!(page.articles[0].title, None);
+        assert!(page.articles[0].dateline.is_some());
     }
 
     #[test]
