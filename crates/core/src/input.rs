@@ -575,7 +575,7 @@ mod tests {
         );
         // A UTF-16 BOM over junk.
         let mut junk = b"\xFF\xFE".to_vec();
-        junk.extend(std::iter::repeat([0x00, 0xD8]).take(20).flatten());
+        junk.extend(std::iter::repeat_n([0x00, 0xD8], 20).flatten());
         assert!(decode(&junk).is_err());
     }
 

@@ -197,7 +197,7 @@ const MIN_BRIEF_TEXT: usize = 20;
 /// returns (title, paragraph) when `text` opens like that. Running text has
 /// no space between ideographs, and a dateline is not a title.
 ///
-/// ```ignore
+/// ```text
 /// assert_eq!(brief_split("修路引水（先锋足印） 2009年，他回到村里。……").unwrap().0, "修路引水（先锋足印）");
 /// ```
 fn brief_split(text: &str) -> Option<(String, String)> {
@@ -206,10 +206,7 @@ fn brief_split(text: &str) -> Option<(String, String)> {
     let n = title.chars().count();
     let clause = title.contains(['，', '。', '；', '：', '！', '？', '、', ',']);
     let cjk = title.chars().filter(|c| crate::measure::is_cjk(*c)).count();
-    let joins_ideographs = title
-        .chars()
-        .last()
-        .is_some_and(|c| crate::measure::is_wide(c))
+    let joins_ideographs = title.chars().last().is_some_and(crate::measure::is_wide)
         && rest
             .chars()
             .next()
@@ -296,8 +293,7 @@ fn is_numbered(unit: &str) -> bool {
 fn merge_subheads(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
     let mut consumed = vec![false; sheet.stacks.len()];
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
-    let mut pieces = pieces.into_iter().peekable();
-    while let Some(piece) = pieces.next() {
+    for piece in pieces {
         let merge_into_last = out.last().and_then(|prev: &Piece| {
             let last_line = prev.paras.last().map_or(0, |p| p.first_line);
             let s = sheet
