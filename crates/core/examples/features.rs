@@ -7,8 +7,8 @@
 use std::io::Write;
 
 use banmian::reflow::{boundary_features, column_widths};
-use banmian::sheet::{Line, Sheet};
-use banmian::{caption, furniture, headline, jump, measure, normalize, segment, shadow};
+use banmian::segment;
+use banmian::sheet::Line;
 
 fn main() {
     let stdout = std::io::stdout();
@@ -28,14 +28,7 @@ fn main() {
                 continue;
             }
         };
-        let (text, _) = normalize::normalize(&text);
-        let mut sheet = Sheet::from_text(&text);
-        measure::calibrate(&mut sheet);
-        shadow::run(&mut sheet);
-        furniture::run(&mut sheet);
-        jump::run(&mut sheet);
-        caption::run(&mut sheet);
-        headline::run(&mut sheet);
+        let sheet = banmian::pipeline::prepare(&text);
         for run in segment::body_runs(&sheet) {
             let lines: Vec<&Line> = run.iter().map(|&i| &sheet.lines[i]).collect();
             let widths: Vec<f32> = lines.iter().map(|l| l.width).collect();

@@ -1,9 +1,6 @@
 //! Prints each line of a page with the role and width the stages gave it
 //! (a debugging aid: `cargo run -p banmian --example lines -- page.txt`).
 
-use banmian::sheet::Sheet;
-use banmian::{caption, furniture, headline, jump, measure, normalize, shadow};
-
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
         eprintln!("usage: lines PAGE.txt");
@@ -14,14 +11,7 @@ fn main() {
         Ok(Err(e)) => return eprintln!("{path}: {e}"),
         Err(e) => return eprintln!("{path}: {e}"),
     };
-    let (text, _) = normalize::normalize(&text);
-    let mut sheet = Sheet::from_text(&text);
-    measure::calibrate(&mut sheet);
-    shadow::run(&mut sheet);
-    furniture::run(&mut sheet);
-    jump::run(&mut sheet);
-    caption::run(&mut sheet);
-    headline::run(&mut sheet);
+    let sheet = banmian::pipeline::prepare(&text);
     for l in &sheet.lines {
         let gap = if l.gap_before { "¶" } else { " " };
         println!(

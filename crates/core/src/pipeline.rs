@@ -12,7 +12,28 @@ use crate::{accounting, caption, furniture, headline, jump, measure, normalize, 
 /// assert!(page.articles.is_empty() && page.dropped.is_empty());
 /// ```
 pub fn restore(text: &str, source: &str) -> Page {
-    let input = text;
+    let mut sheet = prepare(text);
+    let articles = segment::run(&mut sheet);
+    let mut page = Page {
+        articles,
+        blocks: sheet.blocks,
+        dropped: sheet.dropped,
+        ..Page::empty(source)
+    };
+    accounting::settle(text, &mut page);
+    page
+}
+
+/// Runs every stage before article assembly: normalisation, line
+/// measurement, shadows, furniture, jumps, captions and headlines. The
+/// sheet it returns is what [`segment::run`] assembles (and what the
+/// debugging examples print).
+///
+/// ```
+/// let sheet = banmian::pipeline::prepare("人民日报\n正文。\n");
+/// assert_eq!(sheet.blocks[0].kind, banmian::BlockKind::Masthead);
+/// ```
+pub fn prepare(text: &str) -> Sheet {
     let (text, normalized) = normalize::normalize(text);
     let mut sheet = Sheet::from_text(&text);
     sheet.dropped = normalized;
@@ -22,15 +43,7 @@ pub fn restore(text: &str, source: &str) -> Page {
     jump::run(&mut sheet);
     caption::run(&mut sheet);
     headline::run(&mut sheet);
-    let articles = segment::run(&mut sheet);
-    let mut page = Page {
-        articles,
-        blocks: sheet.blocks,
-        dropped: sheet.dropped,
-        ..Page::empty(source)
-    };
-    accounting::settle(input, &mut page);
-    page
+    sheet
 }
 
 /// Decodes `bytes` (any supported encoding) and restores the page.
