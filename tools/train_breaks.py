@@ -96,7 +96,7 @@ def solve(a, v):
     return [m[i][n] / m[i][i] if m[i][i] else 0.0 for i in range(n)]
 
 
-def fit(xs, ys, l2=1.0, iters=25):
+def fit(xs, ys, l2=1.0, iters=12):
     """L2-regularised logistic regression by Newton's method (IRLS), with
     the classes balanced (breaks are rarer than joins). Deterministic."""
     rows = [[1.0] + list(x) for x in xs]

@@ -31,6 +31,19 @@ pub struct EvalArgs {
     /// Also write each restored page as `DIR/X.json` (what `score.py GOLD_DIR DIR` reads).
     #[arg(long, value_name = "DIR")]
     pub pred_dir: Option<PathBuf>,
+    /// What to restore each page from: `X.txt` (text) or `X.pdf` (the printed
+    /// page). Conservation is always measured against `X.txt`, as score.py does.
+    #[arg(long, value_enum, default_value_t = Input::Txt)]
+    pub input: Input,
+}
+
+/// The input read for each gold page.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Input {
+    /// `X.txt`, the extracted text.
+    Txt,
+    /// `X.pdf`, the printed page.
+    Pdf,
 }
 
 /// Runs the evaluation.
@@ -89,7 +102,7 @@ fn score_all(stems: &[String], args: &EvalArgs) -> Result<Vec<Counts>> {
             s.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(stem) = stems.get(i) else { break };
-                let r = score_one(&args.gold_dir, stem, args.pred_dir.as_deref());
+                let r = score_one(&args.gold_dir, stem, args.pred_dir.as_deref(), args.input);
                 results.lock().expect("no worker panics holding the lock")[i] = Some(r);
             });
         }
@@ -103,7 +116,7 @@ fn score_all(stems: &[String], args: &EvalArgs) -> Result<Vec<Counts>> {
 }
 
 /// Restores and scores the page `stem` of `gold_dir`.
-fn score_one(gold_dir: &Path, stem: &str, pred_dir: Option<&Path>) -> Result<Counts> {
+fn score_one(gold_dir: &Path, stem: &str, pred_dir: Option<&Path>, input: Input) -> Result<Counts> {
     let gold_path = gold_dir.join(format!("{stem}.gold.json"));
     let gold: Value = serde_json::from_slice(
         &std::fs::read(&gold_path).with_context(|| format!("reading {}", gold_path.display()))?,
@@ -118,7 +131,11 @@ fn score_one(gold_dir: &Path, stem: &str, pred_dir: Option<&Path>) -> Result<Cou
     // score.py reads the source as UTF-8 with errors='replace'.
     let src_text = String::from_utf8_lossy(&src_bytes);
 
-    let restored = catch_unwind(AssertUnwindSafe(|| crate::restore_path(&src_path)))
+    let input_path = match input {
+        Input::Txt => src_path.clone(),
+        Input::Pdf => gold_dir.join(format!("{stem}.pdf")),
+    };
+    let restored = catch_unwind(AssertUnwindSafe(|| crate::restore_path(&input_path)))
         .unwrap_or_else(|_| {
             Err(anyhow::anyhow!(
                 "{}: the restorer panicked",

@@ -464,7 +464,6 @@ fn pair_stacks(sheet: &Sheet, pieces: &[Piece], items: &[Item]) -> Vec<Option<us
         let after = after.filter(|p| pieces[*p].lead_title.is_none());
         let mut opts: Vec<(usize, f64)> = before
             .enumerate()
-            .filter(|(_, p)| pieces[*p].paras[0].continued_from.is_none())
             .map(|(d, p)| {
                 (
                     p,

@@ -1,0 +1,152 @@
+//! Criterion benchmarks of each restoration stage alone and of the whole
+//! `restore`, on the sample page and on two pathological inputs.
+//!
+//! ```sh
+//! cargo bench -p banmian --bench stages            # all
+//! cargo bench -p banmian --bench stages -- stage/   # the stages only
+//! ```
+//!
+//! Each stage is measured on a clone of the sheet as the stages before it
+//! left it (the clone is made outside the timed part).
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use banmian::sheet::Sheet;
+use banmian::{caption, furniture, headline, jump, measure, normalize, segment, shadow};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+
+const SAMPLE: &str = include_str!("../../../tests/fixtures/beibei-2020-04-30-p1.txt");
+
+/// A page of one 10 MB line (no line break at all).
+fn one_line_page() -> String {
+    let sentence =
+        "本报讯（记者 邓公平）4月28日，全会听取和讨论了工作情况报告，审议通过了决定和全会决议。";
+    let mut text = String::with_capacity(10 << 20);
+    while text.len() < 10 << 20 {
+        text.push_str(sentence);
+    }
+    text
+}
+
+/// A page of 500,000 short lines.
+fn many_lines_page() -> String {
+    let words = [
+        "全会召开",
+        "区委书记讲话",
+        "审议通过",
+        "决议",
+        "推动发展",
+        "第八次全体会议",
+    ];
+    let mut text = String::with_capacity(500_000 * 16);
+    for i in 0..500_000usize {
+        text.push_str(words[i % words.len()]);
+        if i % 3 == 0 {
+            text.push('。');
+        }
+        text.push('\n');
+        if i % 40 == 39 {
+            text.push('\n');
+        }
+    }
+    text
+}
+
+/// The normalised text, and the sheet as each stage receives it.
+struct Prepared {
+    normalized: String,
+    calibrated: Sheet,
+    after_shadow: Sheet,
+    after_furniture: Sheet,
+    after_jump: Sheet,
+    after_caption: Sheet,
+    after_headline: Sheet,
+}
+
+fn prepare(text: &str) -> Prepared {
+    let (normalized, dropped) = normalize::normalize(text);
+    let mut sheet = Sheet::from_text(&normalized);
+    sheet.dropped = dropped;
+    measure::calibrate(&mut sheet);
+    let calibrated = sheet.clone();
+    shadow::run(&mut sheet);
+    let after_shadow = sheet.clone();
+    furniture::run(&mut sheet);
+    let after_furniture = sheet.clone();
+    jump::run(&mut sheet);
+    let after_jump = sheet.clone();
+    caption::run(&mut sheet);
+    let after_caption = sheet.clone();
+    headline::run(&mut sheet);
+    Prepared {
+        normalized,
+        calibrated,
+        after_shadow,
+        after_furniture,
+        after_jump,
+        after_caption,
+        after_headline: sheet,
+    }
+}
+
+/// Times `stage` on clones of `sheet`.
+fn bench_stage<R>(c: &mut Criterion, name: &str, sheet: &Sheet, stage: impl Fn(&mut Sheet) -> R) {
+    c.bench_function(name, |b| {
+        b.iter_batched(
+            || sheet.clone(),
+            |mut s| {
+                let r = stage(&mut s);
+                (s, r)
+            },
+            BatchSize::SmallInput,
+        )
+    });
+}
+
+fn stages(c: &mut Criterion) {
+    let p = prepare(SAMPLE);
+    c.bench_function("stage/normalize", |b| {
+        b.iter(|| normalize::normalize(black_box(SAMPLE)))
+    });
+    c.bench_function("stage/sheet+calibrate", |b| {
+        b.iter(|| {
+            let mut s = Sheet::from_text(black_box(&p.normalized));
+            measure::calibrate(&mut s);
+            s
+        })
+    });
+    bench_stage(c, "stage/shadow", &p.calibrated, shadow::run);
+    bench_stage(c, "stage/furniture", &p.after_shadow, furniture::run);
+    bench_stage(c, "stage/jump", &p.after_furniture, jump::run);
+    bench_stage(c, "stage/caption", &p.after_jump, caption::run);
+    bench_stage(c, "stage/headline", &p.after_caption, headline::run);
+    bench_stage(c, "stage/segment", &p.after_headline, segment::run);
+}
+
+fn restore(c: &mut Criterion) {
+    let mut g = c.benchmark_group("restore");
+    g.throughput(Throughput::Bytes(SAMPLE.len() as u64));
+    g.bench_function("sample-page", |b| {
+        b.iter(|| banmian::restore(black_box(SAMPLE), "p1.txt"))
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("pathological");
+    g.sample_size(10);
+    g.warm_up_time(Duration::from_millis(500));
+    g.measurement_time(Duration::from_secs(5));
+    for (name, text) in [
+        ("one-10MB-line", one_line_page()),
+        ("500k-lines", many_lines_page()),
+    ] {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(name, |b| {
+            b.iter(|| banmian::restore(black_box(&text), name))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, stages, restore);
+criterion_main!(benches);
