@@ -6,7 +6,6 @@
 //! fit the column width of the body text around it or stands alone between
 //! blank lines after a finished sentence.
 
-use crate::measure::width;
 use crate::reflow::{ends_sentence, join_lines};
 use crate::sheet::{Line, Role, Sheet};
 
@@ -397,21 +396,28 @@ fn is_paragraph_start(line: &Line) -> bool {
 /// a finished sentence and contain no sentence end: not running text.
 fn stands_alone(sheet: &Sheet, i: usize) -> bool {
     let lines = &sheet.lines;
+    // Walks are bounded: only blocks of a few lines qualify, and a long
+    // block must not make this quadratic.
+    let in_block = |k: usize| !lines[k].gap_before && lines[k - 1].role == Role::Body;
     let mut start = i;
-    while start > 0 && !lines[start].gap_before && lines[start - 1].role == Role::Body {
+    while start > 0 && i - start < MAX_ISOLATED && in_block(start) {
         start -= 1;
     }
     let mut end = i + 1;
-    while end < lines.len() && !lines[end].gap_before && lines[end].role == Role::Body {
+    while end < lines.len()
+        && end - start <= MAX_ISOLATED
+        && !lines[end].gap_before
+        && lines[end].role == Role::Body
+    {
         end += 1;
     }
-    let block = &lines[start..end];
-    let after_sentence = starts_fresh(sheet, start);
+    let closed_above = start == 0 || !in_block(start);
     let continues = end < lines.len() && lines[end].role == Role::Body && !lines[end].gap_before;
-    block.len() <= MAX_ISOLATED
-        && after_sentence
+    end - start <= MAX_ISOLATED
+        && closed_above
+        && starts_fresh(sheet, start)
         && !continues
-        && block.iter().all(|l| !ends_clause(&l.text))
+        && lines[start..end].iter().all(|l| !ends_clause(&l.text))
 }
 
 fn next_is_jump(sheet: &Sheet, i: usize) -> bool {
@@ -479,16 +485,15 @@ pub fn has_column_tag(unit: &str) -> bool {
 /// Returns each unit's text and how many lines it took.
 pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
     let mut out: Vec<Vec<&str>> = Vec::new();
+    // Running state of the current unit, so that long stacks stay linear.
+    let (mut depth, mut widest) = (0i32, 0.0f32);
     for (k, line) in lines.iter().enumerate() {
         let new_unit = match k.checked_sub(1).map(|p| lines[p]) {
             None => true,
             Some(prev) => {
-                let open = out.last().is_some_and(|u| unbalanced(&u.concat()));
-                // Wrapped lines are never wider than the unit's first lines.
-                let widest = out
-                    .last()
-                    .map_or(0.0, |u| u.iter().map(|t| width(t)).fold(0.0, f32::max));
+                let open = depth > 0;
                 let wrapped = out.last().is_some_and(|u| u.len() >= 2);
+                // Wrapped lines are never wider than the unit's first lines.
                 let grown = wrapped && line.width > widest + 1.0;
                 // Only a unit's last line falls short of its wrap width.
                 let after_tail =
@@ -503,24 +508,25 @@ pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
         };
         if new_unit {
             out.push(vec![line.text.as_str()]);
+            (depth, widest) = (0, 0.0);
         } else if let Some(u) = out.last_mut() {
             u.push(line.text.as_str());
         }
+        depth += bracket_depth(&line.text);
+        widest = widest.max(line.width);
     }
     out.iter().map(|u| (join_lines(u), u.len())).collect()
 }
 
-/// Whether brackets or quotes opened in `text` are not closed.
-fn unbalanced(text: &str) -> bool {
-    let mut depth = 0i32;
-    for c in text.chars() {
-        match c {
-            '《' | '（' | '(' | '“' | '「' | '【' | '‘' => depth += 1,
-            '》' | '）' | ')' | '”' | '」' | '】' | '’' => depth -= 1,
-            _ => {}
-        }
-    }
-    depth > 0
+/// Brackets and quotes opened minus closed in `text`.
+fn bracket_depth(text: &str) -> i32 {
+    text.chars()
+        .map(|c| match c {
+            '《' | '（' | '(' | '“' | '「' | '【' | '‘' => 1,
+            '》' | '）' | ')' | '”' | '」' | '】' | '’' => -1,
+            _ => 0,
+        })
+        .sum()
 }
 
 /// A long parenthesised line under a headline (`（2020年4月28日…通过）`)

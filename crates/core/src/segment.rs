@@ -56,6 +56,17 @@ impl Piece {
     }
 }
 
+/// The last piece starting before `line` (pieces are in page order).
+fn piece_before(pieces: &[Piece], line: usize) -> Option<&Piece> {
+    let k = pieces.partition_point(|p| p.first_line() < line);
+    k.checked_sub(1).map(|k| &pieces[k])
+}
+
+/// The first piece starting after `line`.
+fn piece_after(pieces: &[Piece], line: usize) -> Option<&Piece> {
+    pieces.get(pieces.partition_point(|p| p.first_line() <= line))
+}
+
 /// Something printed on the page, in reading order.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Item {
@@ -171,7 +182,7 @@ fn label_briefs(sheet: &mut Sheet, pieces: &[Piece]) {
     let mut labels = Vec::new();
     sheet.stacks.retain(|stack| {
         let last = *stack.lines.last().unwrap_or(&0);
-        let next = pieces.iter().find(|p| p.first_line() > last);
+        let next = piece_after(pieces, last);
         let is_label = matches!(stack.units.as_slice(), [u] if u.chars().count() <= MAX_LABEL)
             && next.is_some_and(|p| p.lead_title.is_some());
         if is_label {
@@ -293,19 +304,20 @@ fn is_numbered(unit: &str) -> bool {
 fn merge_subheads(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
     let mut consumed = vec![false; sheet.stacks.len()];
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    // Stacks are in page order: a cursor finds those between two pieces.
+    let mut cursor = 0;
     for piece in pieces {
+        let last_line = out
+            .last()
+            .and_then(|p: &Piece| p.paras.last())
+            .map_or(0, |p| p.first_line);
+        while cursor < sheet.stacks.len() && sheet.stacks[cursor].lines[0] <= last_line {
+            cursor += 1;
+        }
+        let end =
+            cursor + sheet.stacks[cursor..].partition_point(|st| st.lines[0] < piece.first_line());
         let merge_into_last = out.last().and_then(|prev: &Piece| {
-            let last_line = prev.paras.last().map_or(0, |p| p.first_line);
-            let s = sheet
-                .stacks
-                .iter()
-                .position(|st| st.lines[0] > last_line && st.lines[0] < piece.first_line())?;
-            let between = sheet
-                .stacks
-                .iter()
-                .filter(|st| st.lines[0] > last_line && st.lines[0] < piece.first_line())
-                .count();
-            (between == 1 && is_subhead(&sheet.stacks[s], prev, &piece)).then_some(s)
+            (end == cursor + 1 && is_subhead(&sheet.stacks[cursor], prev, &piece)).then_some(cursor)
         });
         match merge_into_last {
             Some(s) => {
@@ -369,8 +381,8 @@ fn split_stacks(sheet: &mut Sheet, pieces: &[Piece]) {
     for stack in std::mem::take(&mut sheet.stacks) {
         let first = stack.lines[0];
         let last = *stack.lines.last().unwrap_or(&first);
-        let before = pieces.iter().rev().find(|p| p.first_line() < first);
-        let after = pieces.iter().find(|p| p.first_line() > last);
+        let before = piece_before(pieces, first);
+        let after = piece_after(pieces, last);
         match (before, after) {
             (Some(b), Some(a)) if stack.units.len() >= 2 => {
                 let (lb, la) = (bigrams(&b.lead()), bigrams(&a.lead()));
@@ -454,14 +466,20 @@ const PAIR_BASE: f64 = 0.3;
 fn pair_stacks(sheet: &Sheet, pieces: &[Piece], items: &[Item]) -> Vec<Option<usize>> {
     let leads: Vec<HashSet<(char, char)>> = pieces.iter().map(|p| bigrams(&p.lead())).collect();
     let mut options: Vec<(usize, Vec<(usize, f64)>)> = Vec::new(); // stack -> (piece, score)
-    for (k, item) in items.iter().enumerate() {
-        let Item::Stack(s) = *item else { continue };
+                                                                   // Pieces are numbered in page order: from the number of pieces before an
+                                                                   // item, its nearest pieces on each side follow without scanning.
+    let mut seen: usize = 0;
+    for item in items {
+        let Item::Stack(s) = *item else {
+            seen += 1;
+            continue;
+        };
         let head = bigrams(&sheet.stacks[s].text());
-        let before = items[..k].iter().rev().filter_map(piece_of).take(REACH);
-        let after = items[k + 1..].iter().filter_map(piece_of).take(REACH);
+        let before = (seen.saturating_sub(REACH)..seen).rev();
+        let after = seen..(seen + REACH).min(pieces.len());
         // A brief item carries its own run-in title.
-        let before = before.filter(|p| pieces[*p].lead_title.is_none());
-        let after = after.filter(|p| pieces[*p].lead_title.is_none());
+        let before = before.filter(|&p| pieces[p].lead_title.is_none());
+        let after = after.filter(|&p| pieces[p].lead_title.is_none());
         let mut opts: Vec<(usize, f64)> = before
             .enumerate()
             .map(|(d, p)| {
@@ -485,13 +503,6 @@ fn pair_stacks(sheet: &Sheet, pieces: &[Piece], items: &[Item]) -> Vec<Option<us
     owner
 }
 
-fn piece_of(item: &Item) -> Option<usize> {
-    match item {
-        Item::Piece(p) => Some(*p),
-        Item::Stack(_) => None,
-    }
-}
-
 /// The highest-scoring set of (stack, piece) pairs, taking stacks in order
 /// and pieces in strictly increasing order. A Pareto front of states
 /// (last piece used, score) keeps it linear for local options.
@@ -501,6 +512,12 @@ fn monotone_best(options: &[(usize, Vec<(usize, f64)>)]) -> Vec<(usize, usize)> 
     // States: (last piece + 1, score, arena node); sorted by last piece.
     let mut front: Vec<(usize, f64, Option<usize>)> = vec![(0, 0.0, None)];
     for (s, opts) in options {
+        // Options only move forward (a later stack's nearest pieces are never
+        // earlier), so states ending at or before this stack's first option
+        // can be collapsed into the best of them: the front stays small.
+        if let Some(&(first, _)) = opts.first() {
+            collapse_before(&mut front, first + 1);
+        }
         let mut next = front.clone();
         for &(p, score) in opts {
             let best = front
@@ -526,6 +543,19 @@ fn monotone_best(options: &[(usize, Vec<(usize, f64)>)]) -> Vec<(usize, usize)> 
         node = back;
     }
     pairs
+}
+
+/// Replaces the states with `last <= bound` by the best of them.
+fn collapse_before(front: &mut Vec<(usize, f64, Option<usize>)>, bound: usize) {
+    let split = front.partition_point(|st| st.0 <= bound);
+    if split > 1 {
+        let best = front[..split]
+            .iter()
+            .copied()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .expect("non-empty");
+        front.splice(..split, [best]);
+    }
 }
 
 /// Keeps states that no other state beats with a lower last piece and a
@@ -623,8 +653,9 @@ fn attach_captions(
             Item::Piece(p) => piece_article[p],
             Item::Stack(s) => stack_article[s],
         };
-        let before = items.iter().rev().find(|it| line_of(it) < *first);
-        let after = items.iter().find(|it| line_of(it) > *first);
+        let k = items.partition_point(|it| line_of(it) < *first);
+        let before = k.checked_sub(1).map(|k| &items[k]);
+        let after = items[k..].iter().find(|it| line_of(it) > *first);
         let a = before.or(after).map_or(0, article_of);
         articles[a].captions.push(caption.clone());
     }
