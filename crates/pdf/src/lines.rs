@@ -1,0 +1,324 @@
+//! Glyphs into lines: shadow copies removed, glyphs on one baseline with the
+//! same size and no wide gap between them joined, the text normalised.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use banmian::{DropReason, Dropped};
+
+use crate::reader::Glyph;
+
+/// A printed line of text (within one column).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextLine {
+    /// Its text, normalised, spaces kept where the page has them.
+    pub text: String,
+    /// Left edge of the first glyph.
+    pub x0: f32,
+    /// Right edge of the last glyph.
+    pub x1: f32,
+    /// Top of the glyph boxes.
+    pub top: f32,
+    /// Bottom of the glyph boxes.
+    pub bottom: f32,
+    /// The baseline.
+    pub baseline: f32,
+    /// The font size most of its glyphs have.
+    pub size: f32,
+    /// The font most of its glyphs are set in.
+    pub font: Arc<str>,
+    /// Non-space glyphs in it.
+    pub glyphs: usize,
+}
+
+impl TextLine {
+    /// Width in PDF units.
+    pub fn width(&self) -> f32 {
+        self.x1 - self.x0
+    }
+}
+
+/// A glyph is a shadow copy of an earlier one with the same text within
+/// this share of the size in both directions.
+const SAME_PLACE: f32 = 0.2;
+/// Glyphs further apart than this (in em) are in different lines.
+const MAX_GAP: f32 = 1.0;
+/// A gap this wide (in em) without a space glyph is read as a space.
+const SPACE_GAP: f32 = 0.45;
+/// Baselines closer than this (share of the size) are the same row.
+const SAME_ROW: f32 = 0.3;
+
+/// A fast hasher for grid cells (SipHash is needlessly slow here).
+#[derive(Default, Clone, Copy)]
+struct BuildFast;
+
+struct Fast(u64);
+
+impl std::hash::BuildHasher for BuildFast {
+    type Hasher = Fast;
+    fn build_hasher(&self) -> Fast {
+        Fast(0)
+    }
+}
+
+impl std::hash::Hasher for Fast {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_i64(&mut self, n: i64) {
+        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// Removes glyphs drawn again at (nearly) the same place, reporting the
+/// copies as runs of dropped text.
+pub fn dedupe(glyphs: Vec<Glyph>, dropped: &mut Vec<Dropped>) -> Vec<Glyph> {
+    let cell = |v: f32| (v / 4.0).floor() as i64;
+    let mut grid: HashMap<(i64, i64), Vec<usize>, BuildFast> = HashMap::with_capacity_and_hasher(glyphs.len(), BuildFast);
+    let mut kept: Vec<Glyph> = Vec::with_capacity(glyphs.len());
+    let mut run = String::new();
+    for g in glyphs {
+        let (cx, cy) = (cell(g.x), cell(g.baseline));
+        let tol = SAME_PLACE * g.size;
+        let mut dup = false;
+        if !g.text.trim().is_empty() {
+            'search: for dx in -1..=1 {
+                for dy in -1..=1 {
+                    if let Some(list) = grid.get(&(cx + dx, cy + dy)) {
+                        for &k in list {
+                            let o = &kept[k];
+                            if o.text == g.text
+                                && (o.x - g.x).abs() <= tol
+                                && (o.baseline - g.baseline).abs() <= tol
+                                && (o.size - g.size).abs() <= tol
+                            {
+                                dup = true;
+                                break 'search;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if dup {
+            run.push_str(&g.text);
+            continue;
+        }
+        if !run.is_empty() {
+            dropped.push(Dropped {
+                text: std::mem::take(&mut run),
+                reason: DropReason::Duplicate,
+            });
+        }
+        grid.entry((cx, cy)).or_default().push(kept.len());
+        kept.push(g);
+    }
+    if !run.is_empty() {
+        dropped.push(Dropped {
+            text: run,
+            reason: DropReason::Duplicate,
+        });
+    }
+    kept
+}
+
+/// Groups glyphs into lines, normalising their text (what normalisation
+/// replaces or removes goes to `dropped`). Lines come out top to bottom,
+/// left to right.
+pub fn build(mut glyphs: Vec<Glyph>, dropped: &mut Vec<Dropped>) -> Vec<TextLine> {
+    glyphs.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x.total_cmp(&b.x)));
+    let mut lines = Vec::new();
+    let mut start = 0;
+    while start < glyphs.len() {
+        // A row: glyphs whose baselines are close to the row's first one.
+        let base = glyphs[start].baseline;
+        let tol = SAME_ROW * glyphs[start].size.min(30.0);
+        let mut end = start + 1;
+        while end < glyphs.len() && glyphs[end].baseline - base <= tol.max(SAME_ROW * glyphs[end].size.min(30.0)) {
+            end += 1;
+        }
+        let row = &mut glyphs[start..end];
+        row.sort_by(|a, b| a.x.total_cmp(&b.x));
+        split_row(row, &mut lines, dropped);
+        start = end;
+    }
+    lines.sort_by(|a: &TextLine, b: &TextLine| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
+    lines
+}
+
+/// Splits a row (sorted by x) into lines at wide gaps and size changes. A
+/// gap as wide as the ones on both sides of it is letter spacing (a short
+/// line justified across its column), not a gap between columns.
+fn split_row(row: &[Glyph], out: &mut Vec<TextLine>, dropped: &mut Vec<Dropped>) {
+    let ink: Vec<usize> = (0..row.len()).filter(|&k| !row[k].text.trim().is_empty()).collect();
+    // gap[j]: white space before ink glyph j (from the previous one's right edge).
+    let gap: Vec<f32> = (0..ink.len())
+        .map(|j| if j == 0 { 0.0 } else { row[ink[j]].x - row[ink[j - 1]].right() })
+        .collect();
+    let mut cuts = vec![false; ink.len()];
+    let mut start = 0;
+    for j in 1..ink.len() {
+        let (p, g) = (&row[ink[start]], &row[ink[j]]);
+        let em = p.size.max(g.size);
+        let resized = g.size > p.size * 1.3 || p.size > g.size * 1.3;
+        let wide = gap[j] > MAX_GAP * em;
+        let spaced = |k: usize| (gap[k] - gap[j]).abs() <= 0.12 * em;
+        let letter_spaced = wide
+            && gap[j] <= 2.5 * em
+            && (j >= 2 && spaced(j - 1) || j + 1 < ink.len() && spaced(j + 1));
+        if resized || (wide && !letter_spaced) {
+            cuts[j] = true;
+            start = j;
+        }
+    }
+    let mut cur: Vec<&Glyph> = Vec::new();
+    let mut j = 0;
+    for (k, g) in row.iter().enumerate() {
+        if ink.get(j) == Some(&k) {
+            if cuts[j] {
+                push_line(&cur, out, dropped);
+                cur.clear();
+            }
+            j += 1;
+            cur.push(g);
+        } else if !cur.is_empty() {
+            cur.push(g);
+        }
+    }
+    if !cur.is_empty() {
+        push_line(&cur, out, dropped);
+    }
+}
+
+fn push_line(glyphs: &[&Glyph], out: &mut Vec<TextLine>, dropped: &mut Vec<Dropped>) {
+    let ink: Vec<&&Glyph> = glyphs.iter().filter(|g| !g.text.trim().is_empty()).collect();
+    let (Some(first), Some(last)) = (ink.first(), ink.last()) else {
+        return;
+    };
+    let mut text = String::new();
+    let mut prev_right: Option<f32> = None;
+    let mut pending_space = false;
+    for g in glyphs {
+        if g.text.trim().is_empty() {
+            pending_space = true;
+            continue;
+        }
+        if let Some(r) = prev_right {
+            if pending_space || g.x - r > SPACE_GAP * g.size {
+                text.push(' ');
+            }
+        }
+        pending_space = false;
+        text.push_str(&g.text);
+        prev_right = Some(g.right());
+    }
+    // A letter-spaced line reads without the spaces.
+    let text = banmian::reflow::unspace(&text);
+    let (text, normalized) = banmian::normalize::normalize(&text);
+    dropped.extend(normalized);
+    let text = text.trim().to_string();
+    if text.is_empty() {
+        return;
+    }
+    let size = mode_by(&ink, |g| (g.size * 10.0).round() as i64).map_or(first.size, |k| k as f32 / 10.0);
+    let font = most_common_font(&ink);
+    let top = ink.iter().map(|g| g.y).fold(f32::INFINITY, f32::min);
+    let bottom = ink.iter().map(|g| g.y + g.h).fold(f32::NEG_INFINITY, f32::max);
+    let mut baselines: Vec<f32> = ink.iter().map(|g| g.baseline).collect();
+    baselines.sort_by(f32::total_cmp);
+    out.push(TextLine {
+        text,
+        x0: first.x,
+        x1: ink.iter().map(|g| g.right()).fold(last.right(), f32::max),
+        top,
+        bottom,
+        baseline: baselines[baselines.len() / 2],
+        size,
+        font,
+        glyphs: ink.len(),
+    });
+}
+
+fn mode_by<T>(items: &[T], key: impl Fn(&T) -> i64) -> Option<i64> {
+    let mut counts: Vec<(i64, usize)> = Vec::new();
+    for it in items {
+        let k = key(it);
+        match counts.iter_mut().find(|(c, _)| *c == k) {
+            Some(e) => e.1 += 1,
+            None => counts.push((k, 1)),
+        }
+    }
+    counts.into_iter().max_by_key(|&(k, n)| (n, -k)).map(|(k, _)| k)
+}
+
+fn most_common_font(ink: &[&&Glyph]) -> Arc<str> {
+    let mut best: Vec<(Arc<str>, usize)> = Vec::new();
+    for g in ink {
+        match best.iter_mut().find(|(f, _)| Arc::ptr_eq(f, &g.font) || **f == *g.font) {
+            Some(e) => e.1 += 1,
+            None => best.push((g.font.clone(), 1)),
+        }
+    }
+    best.into_iter().max_by_key(|e| e.1).map_or_else(|| Arc::from("?"), |e| e.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(text: &str, x: f32, baseline: f32, size: f32) -> Glyph {
+        Glyph {
+            text: text.into(),
+            x,
+            y: baseline - 0.88 * size,
+            w: if text.is_ascii() { size / 2.0 } else { size },
+            h: size,
+            baseline,
+            size,
+            font: Arc::from("F"),
+            invisible: false,
+        }
+    }
+
+    #[test]
+    fn shadow_copies_are_dropped() {
+        let mut dropped = Vec::new();
+        let glyphs = vec![g("讲", 0.0, 10.0, 10.0), g("文", 10.0, 10.0, 10.0), g("讲", 0.5, 10.5, 10.0), g("文", 10.5, 10.5, 10.0)];
+        let kept = dedupe(glyphs, &mut dropped);
+        assert_eq!(kept.len(), 2);
+        assert_eq!(dropped.len(), 1);
+        assert_eq!(dropped[0].text, "讲文");
+    }
+
+    #[test]
+    fn columns_split_at_wide_gaps() {
+        let mut dropped = Vec::new();
+        let glyphs = vec![g("甲", 0.0, 10.0, 10.0), g("乙", 10.0, 10.0, 10.0), g("丙", 40.0, 10.2, 10.0), g("丁", 0.0, 25.0, 10.0)];
+        let lines = build(glyphs, &mut dropped);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, vec!["甲乙", "丙", "丁"]);
+    }
+
+    #[test]
+    fn letter_spaced_lines_hold_together() {
+        let mut dropped = Vec::new();
+        let glyphs = vec![g("理", 0.0, 10.0, 10.0), g("和", 22.0, 10.0, 10.0), g("指", 44.0, 10.0, 10.0), g("挥", 66.0, 10.0, 10.0)];
+        let lines = build(glyphs, &mut dropped);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text, "理和指挥");
+    }
+
+    #[test]
+    fn space_glyphs_and_radicals() {
+        let mut dropped = Vec::new();
+        let glyphs = vec![g("第", 0.0, 10.0, 10.0), g("4", 10.0, 10.0, 10.0), g(" ", 15.0, 10.0, 10.0), g("⼯", 20.0, 10.0, 10.0)];
+        let lines = build(glyphs, &mut dropped);
+        assert_eq!(lines[0].text, "第4 工");
+        assert_eq!(dropped[0].reason, DropReason::Normalized);
+    }
+}
