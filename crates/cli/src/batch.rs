@@ -12,7 +12,7 @@
 //! cannot go on at all (the output cannot be written); 130 when interrupted
 //! by Ctrl-C (the output then holds the complete lines written so far).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -586,7 +586,9 @@ fn restore_page(
         }
     };
     let page = banmian::restore(&text, &source);
-    let lost = chars_lost(&text, &page);
+    // The pipeline accounts for every character: what no stage placed is
+    // listed as dropped with reason `unplaced`, counted here as lost.
+    let lost = banmian::accounting::unplaced(&page);
     let articles = page.articles.len();
     let out = if cfg.per_article {
         article_lines(&page, ordinal, &carried)
@@ -714,105 +716,6 @@ impl<'de> Deserialize<'de> for Record {
         }
         d.deserialize_map(V)
     }
-}
-
-// ---- "nothing lost" ----
-
-/// Whitespace, and the zero-width characters that normalisation removes.
-fn is_blank(c: char) -> bool {
-    // Fast path: CJK text is all in U+3001..U+FEFE, where nothing is blank.
-    if ('\u{3001}'..'\u{FEFF}').contains(&c) {
-        return false;
-    }
-    c.is_whitespace()
-        || matches!(
-            c,
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{180E}' | '\u{FEFF}'
-        )
-}
-
-/// A multiset of characters: input counted up, output counted down.
-struct Tally {
-    bmp: Vec<i32>,
-    touched: Vec<u16>,
-    astral: HashMap<char, i32>,
-}
-
-impl Tally {
-    fn add(&mut self, s: &str, d: i32) {
-        for c in s.chars() {
-            if is_blank(c) {
-                continue;
-            }
-            let u = c as u32;
-            if u < 0x1_0000 {
-                let slot = &mut self.bmp[u as usize];
-                if *slot == 0 {
-                    self.touched.push(u as u16);
-                }
-                *slot += d;
-            } else {
-                *self.astral.entry(c).or_default() += d;
-            }
-        }
-    }
-
-    /// Characters counted up more than down; resets the tally.
-    fn take_positive(&mut self) -> usize {
-        let mut lost = 0;
-        for u in self.touched.drain(..) {
-            let slot = &mut self.bmp[u as usize];
-            lost += (*slot).max(0) as usize;
-            *slot = 0;
-        }
-        lost += self
-            .astral
-            .drain()
-            .map(|(_, n)| n.max(0) as usize)
-            .sum::<usize>();
-        lost
-    }
-}
-
-thread_local! {
-    static TALLY: std::cell::RefCell<Tally> = std::cell::RefCell::new(Tally {
-        bmp: vec![0; 0x1_0000],
-        touched: Vec::new(),
-        astral: HashMap::new(),
-    });
-}
-
-/// The non-whitespace characters of `text` that are not in the page's
-/// articles, captions, blocks or dropped text (as a multiset).
-fn chars_lost(text: &str, page: &Page) -> usize {
-    TALLY.with(|t| {
-        let mut t = t.borrow_mut();
-        t.add(text, 1);
-        for a in &page.articles {
-            for s in a
-                .kicker
-                .iter()
-                .chain(&a.title)
-                .chain(&a.subtitles)
-                .chain(&a.paragraphs)
-            {
-                t.add(s, -1);
-            }
-            for c in &a.captions {
-                t.add(&c.text, -1);
-                if let Some(credit) = &c.credit {
-                    t.add(credit, -1);
-                }
-            }
-        }
-        for b in &page.blocks {
-            t.add(&b.text, -1);
-        }
-        for d in &page.dropped {
-            t.add(&d.text, -1);
-        }
-        t.take_positive()
-    })
 }
 
 // ---- reading the inputs ----

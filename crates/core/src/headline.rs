@@ -78,19 +78,10 @@ const SIDE: usize = 8;
 /// line itself), so that a change of column between articles or within one
 /// does not make the first line of the new column look out of place.
 fn side_columns(widths: &[f32]) -> Vec<(Option<f32>, Option<f32>)> {
-    let mut buf = Vec::with_capacity(SIDE);
-    let mut mode = |ws: &[f32]| {
-        buf.clear();
-        buf.extend_from_slice(ws);
-        (buf.len() >= 2).then(|| crate::reflow::mode_width(&mut buf))
-    };
-    (0..widths.len())
-        .map(|i| {
-            let before = mode(&widths[i.saturating_sub(SIDE)..i]);
-            let after = mode(&widths[(i + 1).min(widths.len())..(i + 1 + SIDE).min(widths.len())]);
-            (before, after)
-        })
-        .collect()
+    let side = SIDE as isize;
+    let before = crate::reflow::window_modes(widths, -side, -1, 2);
+    let after = crate::reflow::window_modes(widths, 1, side, 2);
+    before.into_iter().zip(after).collect()
 }
 
 /// Marks headline lines and builds the stacks.

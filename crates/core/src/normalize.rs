@@ -10,7 +10,8 @@
 //!   space. U+3000 (ideographic space) is kept: later stages read it as
 //!   indentation;
 //! - zero-width characters (U+200B..=U+200D, U+2060, U+180E, U+FEFF) are
-//!   removed silently: like whitespace they are not content;
+//!   removed and listed as [`DropReason::Garbage`]: they are not content,
+//!   but neither are they whitespace to a character count;
 //! - control characters other than `\n` and `\t` (C0, DEL, C1), invisible
 //!   format controls (bidi marks and embeddings, invisible operators) and
 //!   U+FFFD are removed and listed as [`DropReason::Garbage`];
@@ -21,8 +22,7 @@
 //!
 //! Everything else, full-width punctuation and letters included, is kept as
 //! printed: this is not NFKC. Every character of the input is either in the
-//! output, in the returned [`Dropped`] list, or whitespace (including the
-//! zero-width characters above).
+//! output, in the returned [`Dropped`] list, or whitespace.
 //!
 //! Dropped characters are reported one entry per run: adjacent characters
 //! removed for the same reason form one [`Dropped`] whose `text` is the run as
@@ -71,7 +71,6 @@ pub fn normalize(text: &str) -> (String, Vec<Dropped>) {
                 out.push(r);
                 run = None;
             }
-            Action::Remove => run = None,
             Action::Garbage => {
                 record(&mut dropped, &mut run, c, DropReason::Garbage);
             }
@@ -121,8 +120,6 @@ enum Action {
     CarriageReturn,
     /// Whitespace written another way: replace silently.
     Replace(char),
-    /// Zero-width: remove silently.
-    Remove,
     /// Remove and list as [`DropReason::Garbage`].
     Garbage,
     /// Replace and list the original as [`DropReason::Normalized`].
@@ -143,7 +140,7 @@ fn action(c: char) -> Action {
     }
     if u >= 0x3000 {
         return match u {
-            0xFEFF => Action::Remove,
+            0xFEFF => Action::Garbage,
             0xFFFD => Action::Garbage,
             _ => Action::Keep,
         };
@@ -152,7 +149,9 @@ fn action(c: char) -> Action {
         0x85 => Action::Replace('\n'),
         0x7F..=0x9F => Action::Garbage,
         0xA0 | 0x1680 | 0x2000..=0x200A | 0x202F | 0x205F => Action::Replace(' '),
-        0x180E | 0x200B..=0x200D | 0x2060 => Action::Remove,
+        // Zero-width characters carry no text but are not whitespace either:
+        // listed as garbage, so the accounting stays exact.
+        0x180E | 0x200B..=0x200D | 0x2060 => Action::Garbage,
         0x200E | 0x200F | 0x202A..=0x202E | 0x2061..=0x2064 | 0x2066..=0x206F => Action::Garbage,
         0x2028 | 0x2029 => Action::Replace('\n'),
         0x2E80..=0x2FD5 => match unified_ideograph(c) {
@@ -280,11 +279,13 @@ mod tests {
     }
 
     #[test]
-    fn zero_width_chars_are_removed_silently() {
+    fn zero_width_chars_are_dropped_as_garbage() {
         let (text, dropped) =
             normalize("\u{FEFF}全\u{200B}会\u{200C}召\u{200D}开\u{2060}了\u{180E}。");
         assert_eq!(text, "全会召开了。");
-        assert!(dropped.is_empty());
+        let removed: String = dropped.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(removed, "\u{FEFF}\u{200B}\u{200C}\u{200D}\u{2060}\u{180E}");
+        assert!(dropped.iter().all(|d| d.reason == DropReason::Garbage));
     }
 
     #[test]
@@ -321,11 +322,11 @@ mod tests {
     }
 
     #[test]
-    fn runs_are_split_by_kept_or_removed_chars() {
+    fn runs_are_split_by_kept_chars() {
         let (_, dropped) = normalize("\u{1}\u{200B}\u{2}a\u{3}\u{FFFD}");
         assert_eq!(
             dropped,
-            vec![garbage("\u{1}"), garbage("\u{2}"), garbage("\u{3}\u{FFFD}")]
+            vec![garbage("\u{1}\u{200B}\u{2}"), garbage("\u{3}\u{FFFD}")]
         );
     }
 
@@ -424,10 +425,6 @@ mod tests {
     /// Characters whose removal is silent (whitespace-like).
     fn silent(c: char) -> bool {
         c.is_whitespace()
-            || matches!(
-                c,
-                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{180E}' | '\u{FEFF}'
-            )
     }
 
     fn interesting() -> impl Strategy<Value = char> {

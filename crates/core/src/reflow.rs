@@ -145,16 +145,56 @@ pub fn unspace(text: &str) -> String {
 /// The column width around each line, in em: the width most lines near it
 /// share (within half an em), preferring the wider on ties.
 pub fn column_widths(widths: &[f32]) -> Vec<f32> {
-    let mut window: Vec<f32> = Vec::with_capacity(2 * WINDOW + 1);
-    (0..widths.len())
-        .map(|i| {
-            window.clear();
-            let lo = i.saturating_sub(WINDOW);
-            let hi = (i + WINDOW + 1).min(widths.len());
-            window.extend_from_slice(&widths[lo..hi]);
-            mode_width(&mut window)
-        })
+    let w = WINDOW as isize;
+    window_modes(widths, -w, w, 1)
+        .into_iter()
+        .map(|m| m.unwrap_or(0.0))
         .collect()
+}
+
+/// Widths are multiples of half an em; histogram bins are half-em wide.
+const MAX_BIN: usize = 1023;
+
+fn bin(width: f32) -> usize {
+    ((width * 2.0).round().max(0.0) as usize).min(MAX_BIN)
+}
+
+/// For each line `i`, the mode (as [`mode_width`] defines it) of the widths
+/// at offsets `lo..=hi` from `i`, or `None` when fewer than `min` lines fall
+/// in that window. A sliding histogram keeps it linear: no sorting per line.
+pub fn window_modes(widths: &[f32], lo: isize, hi: isize, min: usize) -> Vec<Option<f32>> {
+    let n = widths.len() as isize;
+    let mut counts = vec![0u32; MAX_BIN + 2];
+    let at = |k: isize| (0..n).contains(&k).then(|| widths[k as usize]);
+    // Fill the window of line 0.
+    for k in lo..=hi {
+        if let Some(w) = at(k) {
+            counts[bin(w)] += 1;
+        }
+    }
+    let mut out = Vec::with_capacity(widths.len());
+    for i in 0..n {
+        if i > 0 {
+            if let Some(w) = at(i + lo - 1) {
+                counts[bin(w)] -= 1;
+            }
+            if let Some(w) = at(i + hi) {
+                counts[bin(w)] += 1;
+            }
+        }
+        let members = (i + lo).max(0)..(i + hi + 1).min(n);
+        let mut best: Option<(u32, usize)> = None;
+        for k in members.clone() {
+            let b = bin(widths[k as usize]);
+            let score = counts[b] + counts[b + 1] + b.checked_sub(1).map_or(0, |p| counts[p]);
+            if best.is_none_or(|(s, bb)| score > s || (score == s && b > bb)) {
+                best = Some((score, b));
+            }
+        }
+        let enough = members.end - members.start >= min as isize;
+        out.push(best.filter(|_| enough).map(|(_, b)| b as f32 / 2.0));
+    }
+    out
 }
 
 /// The width shared (within ±0.5 em) by most of `ws`; ties go to the wider.
@@ -370,6 +410,23 @@ mod tests {
     fn full_stop_line_followed_by_full_line_is_joined() {
         let p = paras("一二三四五六七八九十\n一二三四五六七八九。\n一二三四五六七八九十\n一二三四五六七八九十\n一二三。");
         assert_eq!(p.len(), 1);
+    }
+
+    #[test]
+    fn window_modes_match_mode_width() {
+        let ws = [
+            10.0, 10.5, 9.0, 12.0, 12.0, 11.5, 3.0, 12.0, 10.0, 10.0, 10.0, 4.5,
+        ];
+        for (lo, hi) in [(-3isize, 3isize), (-4, -1), (1, 4)] {
+            let got = window_modes(&ws, lo, hi, 2);
+            for (i, m) in got.iter().enumerate() {
+                let a = (i as isize + lo).max(0) as usize;
+                let b = ((i as isize + hi + 1).max(0) as usize).min(ws.len());
+                let mut win: Vec<f32> = ws[a.min(b)..b].to_vec();
+                let want = (win.len() >= 2).then(|| mode_width(&mut win));
+                assert_eq!(*m, want, "line {i}, window {lo}..={hi}");
+            }
+        }
     }
 
     #[test]
