@@ -23,7 +23,9 @@ struct Tally {
 
 impl Tally {
     fn add(&mut self, s: &str, d: i32) {
-        for c in s.chars().filter(|c| !c.is_whitespace()) {
+        // CJK text lies in U+3001..U+FEFF, where nothing is whitespace.
+        let blank = |c: &char| !('\u{3001}'..'\u{feff}').contains(c) && c.is_whitespace();
+        for c in s.chars().filter(|c| !blank(c)) {
             match u16::try_from(u32::from(c)) {
                 Ok(u) => {
                     let slot = &mut self.bmp[usize::from(u)];

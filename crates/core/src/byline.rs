@@ -61,6 +61,14 @@ pub struct Byline {
 /// assert_eq!(b.month_day, Some((4, 28)));
 /// ```
 pub fn parse(paragraph: &str) -> Byline {
+    // Every dateline and byline opens with one of these; most paragraphs do
+    // not, and this runs for every line boundary.
+    if !paragraph
+        .trim_start()
+        .starts_with(['本', '新', '中', '人', '记', '文', '通', '特'])
+    {
+        return Byline::default();
+    }
     if let Some(c) = DATELINE.captures(paragraph) {
         let whole = c.get(0).map_or("", |m| m.as_str()).trim().to_string();
         let reporters = c.get(2).map(|m| names(m.as_str())).unwrap_or_default();
@@ -88,6 +96,9 @@ pub fn parse(paragraph: &str) -> Byline {
 /// assert!(!banmian::byline::starts_dateline("本报记者走访了多家企业，"));
 /// ```
 pub fn starts_dateline(line: &str) -> bool {
+    if !line.trim_start().starts_with(['据', '本', '新', '中']) {
+        return false;
+    }
     let squeezed: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     DATELINE_START.is_match(&squeezed)
 }

@@ -47,6 +47,15 @@ const MAX_CAPTION_LINES: usize = 4;
 /// assert!(split_credit("他们正在拍摄").is_none());
 /// ```
 pub fn split_credit(text: &str) -> Option<(&str, &str)> {
+    // A credit ends the line: check that before running the pattern.
+    let last = text
+        .trim_end()
+        .trim_end_matches(['）', ')'])
+        .chars()
+        .next_back()?;
+    if !matches!(last, '摄' | '影' | '发' | '片') {
+        return None;
+    }
     let c = CREDIT.captures(text)?;
     let credit = c.get(1)?;
     let whole = c.get(0)?;

@@ -63,10 +63,17 @@ pub fn run(sheet: &mut Sheet) {
 /// assert_eq!(classify("人民日报", 50), None);
 /// ```
 pub fn classify(text: &str, index: usize) -> Option<BlockKind> {
+    // Furniture lines are short; body lines are skipped before any regex.
+    if text.len() > 4 * (EDITOR_MAX + 10) {
+        return None;
+    }
     let len = text.chars().count();
-    if DATE.is_match(text) {
+    let digit = text.starts_with(|c: char| c.is_ascii_digit());
+    if digit && DATE.is_match(text) {
         Some(BlockKind::Date)
-    } else if PAGE.is_match(text) {
+    } else if (digit || text.starts_with(|c: char| c == '第' || c.is_ascii_uppercase()))
+        && PAGE.is_match(text)
+    {
         Some(BlockKind::Page)
     } else if len <= EDITOR_MAX && EDITOR.is_match(text) && !text.contains(['。', '，']) {
         Some(BlockKind::Editor)

@@ -36,6 +36,9 @@ pub enum Jump {
 /// assert_eq!(&"减少了。（下转5版）"[found[0].0.clone()], "（下转5版）");
 /// ```
 pub fn find(text: &str) -> Vec<(std::ops::Range<usize>, Jump)> {
+    if !text.contains('版') {
+        return Vec::new();
+    }
     MARKER
         .captures_iter(text)
         .filter_map(|c| {

@@ -116,6 +116,9 @@ pub fn push_joined(out: &mut String, line: &str, mend: bool) -> bool {
 /// assert_eq!(unspace("讲文明 树新风"), "讲文明 树新风");
 /// ```
 pub fn unspace(text: &str) -> String {
+    if text.bytes().filter(|&b| b == b' ').count() < 3 {
+        return text.to_string();
+    }
     let chars: Vec<char> = text.chars().collect();
     let gaps = chars
         .windows(2)
@@ -156,7 +159,8 @@ pub fn column_widths(widths: &[f32]) -> Vec<f32> {
 const MAX_BIN: usize = 1023;
 
 fn bin(width: f32) -> usize {
-    ((width * 2.0).round().max(0.0) as usize).min(MAX_BIN)
+    // Widths are sums of halves: truncating after a quarter rounds exactly.
+    ((width * 2.0 + 0.25).max(0.0) as usize).min(MAX_BIN)
 }
 
 /// For each line `i`, the mode (as [`mode_width`] defines it) of the widths

@@ -7,8 +7,6 @@
 //! before or after it by the words they share (a headline repeats the names
 //! of its lead), with a slight preference for the piece that follows.
 
-use std::collections::HashSet;
-
 use crate::byline;
 use crate::model::Article;
 use crate::reflow::{ends_sentence, join_counted, paragraphs};
@@ -44,15 +42,11 @@ impl Piece {
     }
 
     fn lead(&self) -> String {
-        let mut out = String::new();
-        for p in &self.paras {
-            out.extend(
-                p.text
-                    .chars()
-                    .take(LEAD_CHARS - out.chars().count().min(LEAD_CHARS)),
-            );
-        }
-        out
+        self.paras
+            .iter()
+            .flat_map(|p| p.text.chars())
+            .take(LEAD_CHARS)
+            .collect()
     }
 }
 
@@ -435,20 +429,46 @@ fn items(sheet: &Sheet, pieces: &[Piece]) -> Vec<Item> {
 }
 
 /// Character bigrams of the ideographs in `text`.
-fn bigrams(text: &str) -> HashSet<(char, char)> {
-    let chars: Vec<char> = text
+fn bigrams(text: &str) -> Bigrams {
+    let mut prev: Option<char> = None;
+    let mut out: Vec<u64> = Vec::new();
+    for c in text
         .chars()
         .filter(|c| crate::measure::is_cjk(*c) || c.is_ascii_alphanumeric())
-        .collect();
-    chars.windows(2).map(|w| (w[0], w[1])).collect()
+    {
+        if let Some(p) = prev {
+            out.push((u64::from(p) << 32) | u64::from(c));
+        }
+        prev = Some(c);
+    }
+    out.sort_unstable();
+    out.dedup();
+    Bigrams(out)
 }
 
+/// A set of character bigrams, as sorted codes (cheaper than hashing for
+/// the few hundred a headline or lead has).
+#[derive(Debug, Clone, Default)]
+struct Bigrams(Vec<u64>);
+
 /// Share of the headline's bigrams found in the piece's lead.
-fn similarity(head: &HashSet<(char, char)>, lead: &HashSet<(char, char)>) -> f64 {
-    if head.is_empty() {
+fn similarity(head: &Bigrams, lead: &Bigrams) -> f64 {
+    if head.0.is_empty() {
         return 0.0;
     }
-    head.intersection(lead).count() as f64 / head.len() as f64
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < head.0.len() && j < lead.0.len() {
+        match head.0[i].cmp(&lead.0[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared as f64 / head.0.len() as f64
 }
 
 /// Pieces on each side of a stack that it may head.
@@ -464,7 +484,7 @@ const PAIR_BASE: f64 = 0.3;
 /// headline's bigrams found in the piece's lead, plus a bonus when the piece
 /// follows the stack).
 fn pair_stacks(sheet: &Sheet, pieces: &[Piece], items: &[Item]) -> Vec<Option<usize>> {
-    let leads: Vec<HashSet<(char, char)>> = pieces.iter().map(|p| bigrams(&p.lead())).collect();
+    let leads: Vec<Bigrams> = pieces.iter().map(|p| bigrams(&p.lead())).collect();
     let mut options: Vec<(usize, Vec<(usize, f64)>)> = Vec::new(); // stack -> (piece, score)
                                                                    // Pieces are numbered in page order: from the number of pieces before an
                                                                    // item, its nearest pieces on each side follow without scanning.

@@ -48,20 +48,22 @@ pub fn run(sheet: &mut Sheet) {
 /// assert_eq!(doubled_at("哈哈"), None);
 /// ```
 pub fn doubled_at(text: &str) -> Option<usize> {
-    let chars: Vec<(usize, char)> = text
-        .char_indices()
-        .filter(|(_, c)| !c.is_whitespace())
-        .collect();
-    let n = chars.len();
-    if n % 2 != 0 || n / 2 < MIN_HALF {
+    // Counted and compared without allocating: this runs on every line.
+    // A doubled line is short, and its first character comes back.
+    let first = text.trim_start().chars().next()?;
+    if text.len() > 8 * MAX_BANNER || !text.trim_start()[first.len_utf8()..].contains(first) {
+        return None;
+    }
+    let n = text.chars().filter(|c| !c.is_whitespace()).count();
+    if n % 2 != 0 || n / 2 < MIN_HALF || n > 2 * MAX_BANNER {
         return None;
     }
     let half = n / 2;
-    if (0..half).all(|k| chars[k].1 == chars[k + half].1) {
-        Some(chars[half].0)
-    } else {
-        None
-    }
+    let mut a = text.char_indices().filter(|(_, c)| !c.is_whitespace());
+    let b = a.clone().skip(half);
+    let cut = b.clone().next().map(|(i, _)| i)?;
+    let same = a.by_ref().take(half).map(|(_, c)| c).eq(b.map(|(_, c)| c));
+    same.then_some(cut)
 }
 
 /// A line identical to the one before it, both short and unpunctuated (an
@@ -71,29 +73,42 @@ fn is_offset_copy(sheet: &Sheet, i: usize) -> bool {
     prev.role == Role::Body
         && cur.role == Role::Body
         && !cur.gap_before
-        && squeeze(&prev.text) == squeeze(&cur.text)
+        && prev.width == cur.width
+        && prev
+            .text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .eq(cur.text.chars().filter(|c| !c.is_whitespace()))
         && is_slogan_like(&cur.text)
 }
 
+/// Longest banner, in characters.
+const MAX_BANNER: usize = 30;
+
 /// A doubled line is a banner only if its text is short and not a sentence.
 fn is_banner_text(text: &str) -> bool {
-    text.chars().count() <= 30 && !text.contains(['。', '，', '；'])
-}
-
-fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    text.chars().count() <= MAX_BANNER && !text.contains(['。', '，', '；'])
 }
 
 /// Text with no punctuation, made of CJK words only.
 fn is_slogan_like(text: &str) -> bool {
-    let s = squeeze(text);
-    let n = s.chars().count();
-    (MIN_HALF..=24).contains(&n) && s.chars().all(crate::measure::is_cjk)
+    let mut n = 0;
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        n += 1;
+        if n > 24 || !crate::measure::is_cjk(c) {
+            return false;
+        }
+    }
+    n >= MIN_HALF
 }
 
 /// Equal-length words separated by spaces, three or more of them
 /// (`富强 民主 文明 和谐`): the shape of a slogan, not of a headline.
 fn slogan_shape(text: &str) -> Option<(usize, usize)> {
+    // Slogans are short and spaced; skip everything else without allocating.
+    if text.len() > 3 * 40 || !text.contains(' ') {
+        return None;
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     let len = words.first()?.chars().count();
     let ok = words.len() >= 3

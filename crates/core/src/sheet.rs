@@ -48,10 +48,11 @@ pub struct Line {
 
 impl Line {
     /// Makes a body line, measuring its width.
-    pub fn new(text: &str, no: usize, gap_before: bool, indented: bool) -> Line {
+    pub fn new(text: impl Into<String>, no: usize, gap_before: bool, indented: bool) -> Line {
+        let text = text.into();
         Line {
-            width: measure::width(text),
-            text: text.to_string(),
+            width: measure::width(&text),
+            text,
             no,
             gap_before,
             indented,
@@ -107,8 +108,9 @@ impl Sheet {
             }
             let indented = raw.starts_with([' ', '\u{3000}', '\t', '\u{a0}']);
             let text = crate::reflow::unspace(trimmed);
-            let mut line = Line::new(&text, i + 1, gap, indented);
-            line.spaced = text.len() < trimmed.len();
+            let spaced = text.len() < trimmed.len();
+            let mut line = Line::new(text, i + 1, gap, indented);
+            line.spaced = spaced;
             lines.push(line);
             gap = false;
         }
