@@ -74,7 +74,9 @@ fn run(cli: Cli) -> Result<()> {
 fn read_input(path: &Path) -> Result<Vec<u8>> {
     if path == Path::new("-") {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).context("reading stdin")?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .context("reading stdin")?;
         return Ok(buf);
     }
     std::fs::read(path).with_context(|| format!("reading {}", path.display()))
@@ -88,7 +90,10 @@ pub(crate) fn restore_path(path: &Path) -> Result<banmian::Page> {
     if is_pdf_input(path, &bytes) {
         let mut pages = restore_pdf_bytes(bytes, &source, None)?;
         if pages.len() != 1 {
-            anyhow::bail!("{source}: a PDF of {} pages (restore it with `banmian restore`)", pages.len());
+            anyhow::bail!(
+                "{source}: a PDF of {} pages (restore it with `banmian restore`)",
+                pages.len()
+            );
         }
         return Ok(pages.remove(0));
     }
@@ -98,16 +103,27 @@ pub(crate) fn restore_path(path: &Path) -> Result<banmian::Page> {
 /// Whether the input is a PDF: its `%PDF` header, or a `.pdf` name (so
 /// that a file named `.pdf` that is not one gets a clear error).
 fn is_pdf_input(path: &Path, bytes: &[u8]) -> bool {
-    banmian_pdf::is_pdf(bytes) || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+    banmian_pdf::is_pdf(bytes)
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
 }
 
 /// Restores the pages of a PDF (`pages`: a selection such as `1-3`),
 /// printing its warnings on stderr.
-pub(crate) fn restore_pdf_bytes(bytes: Vec<u8>, source: &str, pages: Option<&str>) -> Result<Vec<banmian::Page>> {
+pub(crate) fn restore_pdf_bytes(
+    bytes: Vec<u8>,
+    source: &str,
+    pages: Option<&str>,
+) -> Result<Vec<banmian::Page>> {
     let selected = match pages {
         Some(spec) => {
-            let doc = banmian_pdf::Document::open(bytes.clone()).with_context(|| format!("{source}: cannot read PDF"))?;
-            Some(banmian_pdf::parse_pages(spec, doc.page_count()).map_err(|e| anyhow::anyhow!("{source}: {e}"))?)
+            let doc = banmian_pdf::Document::open(bytes.clone())
+                .with_context(|| format!("{source}: cannot read PDF"))?;
+            Some(
+                banmian_pdf::parse_pages(spec, doc.page_count())
+                    .map_err(|e| anyhow::anyhow!("{source}: {e}"))?,
+            )
         }
         None => None,
     };
@@ -133,16 +149,27 @@ fn restore(path: &Path, pages: Option<&str>, format: Format, output: Option<&Pat
         if pages.is_some() {
             anyhow::bail!("{source}: --pages applies to PDF input only");
         }
-        vec![banmian::restore_bytes(&bytes, &source).with_context(|| format!("{source}: cannot read page"))?]
+        vec![banmian::restore_bytes(&bytes, &source)
+            .with_context(|| format!("{source}: cannot read page"))?]
     };
     let rendered = match (format, pages.as_slice()) {
         (Format::Json, [page]) => serde_json::to_string_pretty(page)? + "\n",
         (Format::Json, many) => serde_json::to_string_pretty(many)? + "\n",
-        (Format::Markdown, many) => many.iter().map(banmian::render::to_markdown).collect::<Vec<_>>().join("\n"),
-        (Format::Text, many) => many.iter().map(banmian::render::to_text).collect::<Vec<_>>().join("\n\u{c}\n"),
+        (Format::Markdown, many) => many
+            .iter()
+            .map(banmian::render::to_markdown)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        (Format::Text, many) => many
+            .iter()
+            .map(banmian::render::to_text)
+            .collect::<Vec<_>>()
+            .join("\n\u{c}\n"),
     };
     match output {
-        Some(out) => std::fs::write(out, rendered).with_context(|| format!("writing {}", out.display())),
+        Some(out) => {
+            std::fs::write(out, rendered).with_context(|| format!("writing {}", out.display()))
+        }
         None => std::io::stdout()
             .write_all(rendered.as_bytes())
             .context("writing stdout"),

@@ -16,7 +16,12 @@ fn main() {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
-        .map(|p| (p.display().to_string(), std::fs::read(&p).expect("readable file")))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read(&p).expect("readable file"),
+            )
+        })
         .collect();
     files.sort();
     let mut pages = 0usize;

@@ -18,19 +18,28 @@ fn main() {
     match mode {
         "glyphs" => {
             for g in &content.glyphs {
-                println!("{:.2}\t{:.2}\t{:.2}\t{:.2}\t{}\t{}", g.x, g.baseline, g.w, g.size, g.font, g.text);
+                println!(
+                    "{:.2}\t{:.2}\t{:.2}\t{:.2}\t{}\t{}",
+                    g.x, g.baseline, g.w, g.size, g.font, g.text
+                );
             }
         }
         "shapes" => {
             for s in &content.shapes {
-                println!("{:?}\t{:.1}\t{:.1}\t{:.1}\t{:.1}", s.kind, s.x0, s.y0, s.x1, s.y1);
+                println!(
+                    "{:?}\t{:.1}\t{:.1}\t{:.1}\t{:.1}",
+                    s.kind, s.x0, s.y0, s.x1, s.y1
+                );
             }
         }
         "lines" => {
             let mut dropped = Vec::new();
             let glyphs = banmian_pdf::lines::dedupe(content.glyphs, &mut dropped);
             for l in banmian_pdf::lines::build(glyphs, &mut dropped) {
-                println!("{:7.1} {:7.1} {:7.1} {:7.1} {:5.1} {:20} {}", l.x0, l.x1, l.top, l.bottom, l.size, l.font, l.text);
+                println!(
+                    "{:7.1} {:7.1} {:7.1} {:7.1} {:5.1} {:20} {}",
+                    l.x0, l.x1, l.top, l.bottom, l.size, l.font, l.text
+                );
             }
         }
         _ => {
@@ -38,7 +47,10 @@ fn main() {
             for w in warnings {
                 eprintln!("warning: {w}");
             }
-            println!("{}", serde_json::to_string_pretty(&page).expect("serialisable"));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&page).expect("serialisable")
+            );
         }
     }
 }

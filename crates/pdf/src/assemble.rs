@@ -117,7 +117,9 @@ pub fn restore(content: PageContent, source: &str) -> Page {
         sheet.roles[i] = if doubled[i] {
             Role::Banner
         } else {
-            Role::Furniture(furniture::classify(&lines[i].text, k.min(1)).unwrap_or(BlockKind::Other))
+            Role::Furniture(
+                furniture::classify(&lines[i].text, k.min(1)).unwrap_or(BlockKind::Other),
+            )
         };
     }
     // Reading order.
@@ -125,7 +127,12 @@ pub fn restore(content: PageContent, source: &str) -> Page {
     let mut order = Vec::with_capacity(lines.len());
     sheet.groups.push(tree.lines());
     flatten(&mut sheet, &tree, 0, &mut order);
-    top_items.sort_by(|&a, &b| lines[a].top.total_cmp(&lines[b].top).then(lines[a].x0.total_cmp(&lines[b].x0)));
+    top_items.sort_by(|&a, &b| {
+        lines[a]
+            .top
+            .total_cmp(&lines[b].top)
+            .then(lines[a].x0.total_cmp(&lines[b].x0))
+    });
     // Classification.
     for (i, d) in doubled.iter().enumerate() {
         if *d && sheet.roles[i] == Role::Body {
@@ -174,8 +181,14 @@ fn body_style(lines: &[TextLine]) -> (f32, String) {
         *sizes.entry((l.size * 10.0).round() as i64).or_default() += l.glyphs;
         *fonts.entry(&l.font).or_default() += l.glyphs;
     }
-    let size = sizes.into_iter().max_by_key(|&(k, n)| (n, -k)).map_or(10.0, |(k, _)| k as f32 / 10.0);
-    let font = fonts.into_iter().max_by_key(|&(f, n)| (n, f)).map_or_else(String::new, |(f, _)| f.to_string());
+    let size = sizes
+        .into_iter()
+        .max_by_key(|&(k, n)| (n, -k))
+        .map_or(10.0, |(k, _)| k as f32 / 10.0);
+    let font = fonts
+        .into_iter()
+        .max_by_key(|&(f, n)| (n, f))
+        .map_or_else(String::new, |(f, _)| f.to_string());
     (size, font)
 }
 
@@ -204,7 +217,12 @@ fn photos_and_grounds(shapes: &[Shape], lines: &[TextLine]) -> (Vec<Shape>, Vec<
 
 /// The y below which the top strip ends and above which the footer starts:
 /// rules across most of the page near its top and bottom edges.
-fn strips(lines: &[TextLine], rules: &[Rule], width: f32, height: f32) -> (Option<f32>, Option<f32>) {
+fn strips(
+    lines: &[TextLine],
+    rules: &[Rule],
+    width: f32,
+    height: f32,
+) -> (Option<f32>, Option<f32>) {
     let wide: Vec<&Rule> = rules
         .iter()
         .filter(|r| r.x1 - r.x0 >= 0.6 * width && r.y1 - r.y0 <= 4.0)
@@ -226,7 +244,9 @@ fn strips(lines: &[TextLine], rules: &[Rule], width: f32, height: f32) -> (Optio
 /// body-size text.
 fn is_panel(sheet: &Sheet<'_>, node: &Node) -> bool {
     let ids = node.lines();
-    let has_title = ids.iter().any(|&i| sheet.lines[i].size >= TITLE * sheet.body_size);
+    let has_title = ids
+        .iter()
+        .any(|&i| sheet.lines[i].size >= TITLE * sheet.body_size);
     let body_lines = ids
         .iter()
         .filter(|&&i| {
@@ -245,7 +265,11 @@ fn column_boxes(sheet: &mut Sheet<'_>) {
         .groups
         .iter()
         .map(|ids| {
-            let body: Vec<usize> = ids.iter().copied().filter(|&i| sheet.roles[i] == Role::Body).collect();
+            let body: Vec<usize> = ids
+                .iter()
+                .copied()
+                .filter(|&i| sheet.roles[i] == Role::Body)
+                .collect();
             let e = layout::extent(sheet.lines, if body.is_empty() { ids } else { &body });
             (e.0, e.2)
         })
@@ -273,7 +297,10 @@ fn flatten(sheet: &mut Sheet<'_>, node: &Node, col: usize, out: &mut Vec<usize>)
             // margin stays in the group around it.
             for k in kids {
                 let ids = k.lines();
-                let body = ids.iter().filter(|&&i| sheet.lines[i].size < HEADISH * sheet.body_size).count();
+                let body = ids
+                    .iter()
+                    .filter(|&&i| sheet.lines[i].size < HEADISH * sheet.body_size)
+                    .count();
                 if body >= OWN_GROUP && body < sheet.groups[col].len() {
                     sheet.groups.push(ids);
                     let g = sheet.groups.len() - 1;
@@ -298,7 +325,8 @@ fn flatten(sheet: &mut Sheet<'_>, node: &Node, col: usize, out: &mut Vec<usize>)
                     let mut s = ordered.len();
                     while s > run_start
                         && column_like(sheet, ordered[s - 1])
-                        && (layout::extent(sheet.lines, &ordered[s - 1].lines()).1 - top).abs() <= 3.0 * sheet.body_size
+                        && (layout::extent(sheet.lines, &ordered[s - 1].lines()).1 - top).abs()
+                            <= 3.0 * sheet.body_size
                     {
                         s -= 1;
                     }
@@ -342,8 +370,13 @@ fn splice<'n>(kids: &'n [Node], out: &mut Vec<&'n Node>) {
 /// A node of running text: no title, several body lines.
 fn column_like(sheet: &Sheet<'_>, node: &Node) -> bool {
     let ids = node.lines();
-    !ids.iter().any(|&i| sheet.lines[i].size >= TITLE * sheet.body_size)
-        && ids.iter().filter(|&&i| sheet.lines[i].size < HEADISH * sheet.body_size).count() >= 3
+    !ids.iter()
+        .any(|&i| sheet.lines[i].size >= TITLE * sheet.body_size)
+        && ids
+            .iter()
+            .filter(|&&i| sheet.lines[i].size < HEADISH * sheet.body_size)
+            .count()
+            >= 3
 }
 
 /// Banners, shadow copies, titles and headline-like lines.
@@ -354,7 +387,12 @@ fn classify(sheet: &mut Sheet<'_>, order: &[usize], grounds: &[Shape], dropped: 
             continue;
         }
         let l = &lines[i];
-        let on_ground = grounds.iter().any(|s| l.x0 >= s.x0 - 1.0 && l.x1 <= s.x1 + 1.0 && l.top >= s.y0 - 1.0 && l.bottom <= s.y1 + 1.0);
+        let on_ground = grounds.iter().any(|s| {
+            l.x0 >= s.x0 - 1.0
+                && l.x1 <= s.x1 + 1.0
+                && l.top >= s.y0 - 1.0
+                && l.bottom <= s.y1 + 1.0
+        });
         let near_title = || {
             order.iter().any(|&j| {
                 let m = &lines[j];
@@ -365,12 +403,17 @@ fn classify(sheet: &mut Sheet<'_>, order: &[usize], grounds: &[Shape], dropped: 
                     && (m.top - l.bottom).max(l.top - m.bottom) < 1.5 * l.size
             })
         };
-        if (on_ground && slogan_like(&l.text) && l.size >= HEADISH * sheet.body_size) || (slogan_shape(&l.text) && !near_title()) {
+        if (on_ground && slogan_like(&l.text) && l.size >= HEADISH * sheet.body_size)
+            || (slogan_shape(&l.text) && !near_title())
+        {
             sheet.roles[i] = Role::Banner;
             // An offset shadow copy right after it.
             if let Some(&j) = order.get(k + 1) {
                 let m = &lines[j];
-                if squeeze(&m.text) == squeeze(&l.text) && (m.top - l.top).abs() < l.size && (m.x0 - l.x0).abs() < l.size {
+                if squeeze(&m.text) == squeeze(&l.text)
+                    && (m.top - l.top).abs() < l.size
+                    && (m.x0 - l.x0).abs() < l.size
+                {
                     sheet.roles[j] = Role::Gone;
                     dropped.push(Dropped {
                         text: m.text.clone(),
@@ -395,7 +438,9 @@ fn cut_doubled(lines: &mut [TextLine], dropped: &mut Vec<Dropped>) -> Vec<bool> 
     lines
         .iter_mut()
         .map(|l| {
-            let Some(cut) = banmian::shadow::doubled_at(&l.text).filter(|&c| slogan_like(&l.text[..c])) else {
+            let Some(cut) =
+                banmian::shadow::doubled_at(&l.text).filter(|&c| slogan_like(&l.text[..c]))
+            else {
                 return false;
             };
             dropped.push(Dropped {
@@ -450,14 +495,19 @@ fn find_captions(sheet: &mut Sheet<'_>, order: &[usize], photos: &[Shape]) -> Ve
         let mut ids = vec![order[start]];
         for &j in &order[start + 1..] {
             let (prev, l) = (&lines[*ids.last().unwrap_or(&j)], &lines[j]);
-            let same_style = (l.size - first.size).abs() <= 0.05 * first.size && *l.font == *first.font;
+            let same_style =
+                (l.size - first.size).abs() <= 0.05 * first.size && *l.font == *first.font;
             let close = l.top - prev.bottom <= 0.8 * l.size && l.top > prev.top;
             if !(same_style && close && matches!(sheet.roles[j], Role::Body | Role::Headish)) {
                 break;
             }
             ids.push(j);
         }
-        let text = join_lines(&ids.iter().map(|&i| lines[i].text.as_str()).collect::<Vec<_>>());
+        let text = join_lines(
+            &ids.iter()
+                .map(|&i| lines[i].text.as_str())
+                .collect::<Vec<_>>(),
+        );
         let apart = first.size < 0.97 * sheet.body_size || *first.font != *sheet.body_font;
         if apart || caption::split_credit(&text).is_some() {
             for &i in &ids {
@@ -470,13 +520,27 @@ fn find_captions(sheet: &mut Sheet<'_>, order: &[usize], photos: &[Shape]) -> Ve
 }
 
 /// Groups the classified lines into stacks, captions and body lines, in reading order.
-fn items(sheet: &mut Sheet<'_>, order: &[usize], captions: &[Vec<usize>], rules: &[Rule]) -> Vec<Item> {
+fn items(
+    sheet: &mut Sheet<'_>,
+    order: &[usize],
+    captions: &[Vec<usize>],
+    rules: &[Rule],
+) -> Vec<Item> {
     let lines = sheet.lines;
+    let run_ins = run_in_titles(sheet, order);
     // Headline stacks: runs of title and headline-like lines that touch.
     let mut out = Vec::new();
     let mut k = 0;
     while k < order.len() {
         let i = order[k];
+        if let Some(title) = run_ins.iter().find(|t| t[0] == i) {
+            for &j in title {
+                sheet.roles[j] = Role::Headish;
+            }
+            out.push(Item::Stack(title.clone()));
+            k += title.len();
+            continue;
+        }
         match sheet.roles[i] {
             Role::Title | Role::Headish => {
                 let mut run = vec![i];
@@ -499,7 +563,15 @@ fn items(sheet: &mut Sheet<'_>, order: &[usize], captions: &[Vec<usize>], rules:
                 }
                 let has_title = run.iter().any(|&j| sheet.roles[j] == Role::Title);
                 let big = run.iter().any(|&j| lines[j].size >= 1.2 * sheet.body_size);
-                if has_title || (big && run.len() <= 3) || run_in(sheet, &run, order.get(e).copied()) {
+                let next = order.get(e).copied();
+                let dateline_next = next.is_some_and(|n| {
+                    sheet.roles[n] == Role::Body && byline::parse(&lines[n].text).dateline.is_some()
+                });
+                if has_title
+                    || (big && run.len() <= 3)
+                    || run_in(sheet, &run, next)
+                    || (dateline_next && run.len() <= 3)
+                {
                     out.push(Item::Stack(run));
                 } else {
                     for j in run {
@@ -529,7 +601,11 @@ fn items(sheet: &mut Sheet<'_>, order: &[usize], captions: &[Vec<usize>], rules:
 fn rule_between(rules: &[Rule], a: &TextLine, b: &TextLine) -> bool {
     rules.iter().any(|r| {
         let y = (r.y0 + r.y1) / 2.0;
-        r.x1 - r.x0 > r.y1 - r.y0 && y >= a.bottom - 1.0 && y <= b.top + 1.0 && r.x0 < a.x1.min(b.x1) && r.x1 > a.x0.max(b.x0)
+        r.x1 - r.x0 > r.y1 - r.y0
+            && y >= a.bottom - 1.0
+            && y <= b.top + 1.0
+            && r.x0 < a.x1.min(b.x1)
+            && r.x1 > a.x0.max(b.x0)
     })
 }
 
@@ -549,9 +625,53 @@ fn run_in(sheet: &Sheet<'_>, run: &[usize], next: Option<usize>) -> bool {
     let col = sheet.col[first];
     let (left, right) = (f.x0 - col.0, col.1 - f.x1);
     let same_row = (n.baseline - l.baseline).abs() < 0.3 * n.size && n.x0 > l.x1;
-    let indented = left > INDENT * f.size && left < 3.5 * f.size && (same_row || right < left - f.size);
-    let next_row = n.top > l.top && n.top - l.bottom < n.size && n.x0 - sheet.col[next].0 < INDENT * n.size;
+    let indented =
+        left > INDENT * f.size && left < 3.5 * f.size && (same_row || right < left - f.size);
+    let next_row =
+        n.top > l.top && n.top - l.bottom < n.size && n.x0 - sheet.col[next].0 < INDENT * n.size;
     indented && *f.font != *sheet.body_font && (same_row || next_row)
+}
+
+/// Run-in titles set in the body's own font: a paragraph's first lines
+/// followed, on the same line of the same column, by more text set apart by
+/// a wide gap (`航空合作，中尼共建一带一路新亮点 ■尼航是…`). A body line is
+/// never split like that. Returns each title's lines (in `order`).
+fn run_in_titles(sheet: &Sheet<'_>, order: &[usize]) -> Vec<Vec<usize>> {
+    let lines = sheet.lines;
+    let mut out = Vec::new();
+    for k in 0..order.len().saturating_sub(1) {
+        let (i, n) = (order[k], order[k + 1]);
+        let (l, m) = (&lines[i], &lines[n]);
+        let body = |j: usize| matches!(sheet.roles[j], Role::Body | Role::Headish);
+        if !body(i) || !body(n) || sheet.group[i] != sheet.group[n] {
+            continue;
+        }
+        let same_row = (m.baseline - l.baseline).abs() < 0.3 * m.size && m.x0 > l.x1 + 0.5 * m.size;
+        if !same_row || (l.size - m.size).abs() > 0.1 * m.size {
+            continue;
+        }
+        // Back to the paragraph's first (indented) line, at most 3 lines.
+        let mut start = k;
+        let indented = |j: usize| lines[j].x0 - sheet.col[j].0 > INDENT * lines[j].size;
+        while !indented(order[start]) && start > 0 && k - start < 2 {
+            let (p, c) = (&lines[order[start - 1]], &lines[order[start]]);
+            if !body(order[start - 1])
+                || c.top - p.bottom > 0.6 * c.size
+                || p.x1 < sheet.col[order[start - 1]].1 - SHORT * p.size
+            {
+                break;
+            }
+            start -= 1;
+        }
+        if indented(order[start])
+            && out
+                .last()
+                .is_none_or(|t: &Vec<usize>| !t.contains(&order[start]))
+        {
+            out.push(order[start..=k].to_vec());
+        }
+    }
+    out
 }
 
 /// Splits a stack's lines into units (lines of one size and font, set at
@@ -562,7 +682,9 @@ fn stack_roles(lines: &[TextLine], ids: &[usize]) -> (Option<String>, Option<Str
         let l = &lines[i];
         let joins = units.last().and_then(|u| u.last()).is_some_and(|&p| {
             let prev = &lines[p];
-            (prev.size - l.size).abs() <= 0.04 * l.size && prev.font == l.font && l.baseline - prev.baseline <= 1.5 * l.size
+            (prev.size - l.size).abs() <= 0.04 * l.size
+                && prev.font == l.font
+                && l.baseline - prev.baseline <= 1.5 * l.size
         });
         match units.last_mut() {
             Some(u) if joins => u.push(i),
@@ -573,8 +695,20 @@ fn stack_roles(lines: &[TextLine], ids: &[usize]) -> (Option<String>, Option<Str
     let title_at = (0..units.len())
         .max_by(|&a, &b| size(&units[a]).total_cmp(&size(&units[b])).then(b.cmp(&a)))
         .unwrap_or(0);
-    let text = |u: &Vec<usize>| join_lines(&u.iter().map(|&i| lines[i].text.as_str()).collect::<Vec<_>>());
-    let kicker = (title_at > 0).then(|| units[..title_at].iter().map(text).collect::<Vec<_>>().concat());
+    let text = |u: &Vec<usize>| {
+        join_lines(
+            &u.iter()
+                .map(|&i| lines[i].text.as_str())
+                .collect::<Vec<_>>(),
+        )
+    };
+    let kicker = (title_at > 0).then(|| {
+        units[..title_at]
+            .iter()
+            .map(text)
+            .collect::<Vec<_>>()
+            .concat()
+    });
     let title = units.get(title_at).map(text);
     let subs = units.iter().skip(title_at + 1).map(text).collect();
     (kicker, title, subs)
@@ -618,7 +752,11 @@ fn articles(
                 prev_body = None;
             }
             Item::Caption(ids) => {
-                let text = join_lines(&ids.iter().map(|&i| lines[i].text.as_str()).collect::<Vec<_>>());
+                let text = join_lines(
+                    &ids.iter()
+                        .map(|&i| lines[i].text.as_str())
+                        .collect::<Vec<_>>(),
+                );
                 let cap = match caption::split_credit(&text) {
                     Some((t, credit)) => Caption {
                         text: t.to_string(),
@@ -667,7 +805,18 @@ fn articles(
                 let text = text.trim().to_string();
                 let indented = l.x0 - col0 > INDENT * l.size;
                 let prev = prev_body.map(|p| (&lines[p], sheet.col[p]));
-                let after_short = prev.is_some_and(|(pl, pc)| pl.x1 < pc.1 - SHORT * pl.size);
+                // Short, unless the next line starts with a word too long for
+                // the room left (an address or number wrapped whole).
+                let after_short = prev.is_some_and(|(pl, pc)| {
+                    let room = pc.1 - pl.x1;
+                    let word: String = l
+                        .text
+                        .chars()
+                        .take_while(|c| c.is_ascii_graphic())
+                        .collect();
+                    let needs = banmian::measure::width(&word) * l.size;
+                    room > SHORT * pl.size && needs <= room
+                });
                 let centred = |l: &TextLine, c: (f32, f32)| {
                     let (left, right) = (l.x0 - c.0, c.1 - l.x1);
                     left > INDENT * l.size && (left - right).abs() <= l.size
@@ -675,17 +824,22 @@ fn articles(
                 // A centred line under a full line in the same font: a
                 // centred paragraph wrapped.
                 let wrapped_centre = prev.is_some_and(|(pl, pc)| {
-                    centred(l, (col0, col1)) && pl.font == l.font && (pl.size - l.size).abs() < 0.05 * l.size && !(pl.x1 < pc.1 - SHORT * pl.size)
+                    centred(l, (col0, col1))
+                        && pl.font == l.font
+                        && (pl.size - l.size).abs() < 0.05 * l.size
+                        && pl.x1 >= pc.1 - SHORT * pl.size
                 });
                 let font_change = prev.is_some_and(|(pl, _)| pl.font != l.font);
-                let (indented, after_short) = if wrapped_centre { (false, false) } else { (indented || font_change, after_short) };
-                let _ = col1;
+                let (indented, after_short) = if wrapped_centre {
+                    (false, false)
+                } else {
+                    (indented || font_change, after_short)
+                };
                 if text.is_empty() {
                     // A marker on a line of its own belongs to the paragraph before.
                     let last_para = drafts.last_mut().and_then(|d| d.paras.last_mut());
-                    match (to, last_para) {
-                        (Some(p), Some(para)) => para.continued_to = Some(p),
-                        (Some(_), None) | (None, _) => {}
+                    if let (Some(p), Some(para)) = (to, last_para) {
+                        para.continued_to = Some(p);
                     }
                     if from.is_some() {
                         // （上接1版） alone: the next paragraph starts a continued piece.
@@ -703,9 +857,9 @@ fn articles(
                     continue;
                 }
                 let new_piece = from.is_some()
-                    && drafts
-                        .last()
-                        .is_none_or(|d| d.paras.iter().any(|p| !p.lines.is_empty()) || d.head.is_none());
+                    && drafts.last().is_none_or(|d| {
+                        d.paras.iter().any(|p| !p.lines.is_empty()) || d.head.is_none()
+                    });
                 if new_piece || drafts.is_empty() {
                     drafts.push(Draft {
                         head: None,
@@ -747,7 +901,12 @@ fn articles(
         .partition(|d| d.paras.iter().all(|p| p.lines.is_empty()) && d.captions.is_empty());
     for d in labels {
         if let Some((k, t, subs)) = d.head {
-            let text = k.into_iter().chain(t).chain(subs).collect::<Vec<_>>().join(" ");
+            let text = k
+                .into_iter()
+                .chain(t)
+                .chain(subs)
+                .collect::<Vec<_>>()
+                .join(" ");
             blocks.push(Block {
                 kind: BlockKind::Other,
                 text,
@@ -778,7 +937,10 @@ fn articles(
                 a.date = b.month_day.and_then(|md| byline::iso_date(md, year));
             }
             if a.date.is_none() && a.dateline.is_none() {
-                let heads = [a.kicker.clone(), a.title.clone()].into_iter().flatten().chain(a.subtitles.clone());
+                let heads = [a.kicker.clone(), a.title.clone()]
+                    .into_iter()
+                    .flatten()
+                    .chain(a.subtitles.clone());
                 a.date = heads
                     .flat_map(|h| byline::full_dates(&h).collect::<Vec<_>>())
                     .next()

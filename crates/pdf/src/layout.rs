@@ -40,13 +40,38 @@ pub fn rules(shapes: &[Shape]) -> Vec<Rule> {
         }
         let (w, h) = (s.w(), s.h());
         if w.min(h) <= RULE_THICK && w.max(h) >= RULE_LONG {
-            out.push(Rule { x0: s.x0, y0: s.y0, x1: s.x1, y1: s.y1 });
+            out.push(Rule {
+                x0: s.x0,
+                y0: s.y0,
+                x1: s.x1,
+                y1: s.y1,
+            });
         } else if s.kind == ShapeKind::Stroke && w >= RULE_LONG && h >= RULE_LONG {
             let t = 0.5;
-            out.push(Rule { x0: s.x0, y0: s.y0 - t, x1: s.x1, y1: s.y0 + t });
-            out.push(Rule { x0: s.x0, y0: s.y1 - t, x1: s.x1, y1: s.y1 + t });
-            out.push(Rule { x0: s.x0 - t, y0: s.y0, x1: s.x0 + t, y1: s.y1 });
-            out.push(Rule { x0: s.x1 - t, y0: s.y0, x1: s.x1 + t, y1: s.y1 });
+            out.push(Rule {
+                x0: s.x0,
+                y0: s.y0 - t,
+                x1: s.x1,
+                y1: s.y0 + t,
+            });
+            out.push(Rule {
+                x0: s.x0,
+                y0: s.y1 - t,
+                x1: s.x1,
+                y1: s.y1 + t,
+            });
+            out.push(Rule {
+                x0: s.x0 - t,
+                y0: s.y0,
+                x1: s.x0 + t,
+                y1: s.y1,
+            });
+            out.push(Rule {
+                x0: s.x1 - t,
+                y0: s.y0,
+                x1: s.x1 + t,
+                y1: s.y1,
+            });
         }
     }
     out
@@ -102,20 +127,44 @@ pub fn xycut(lines: &[TextLine], items: Vec<usize>, rules: &[Rule]) -> Node {
     let bx = extent(lines, &items);
     let h = gaps(lines, &items, Dir::Horizontal, rules, bx);
     let v = gaps(lines, &items, Dir::Vertical, rules, bx);
-    let strong = |g: &[Gap]| g.iter().filter(|g| g.cover >= RULE_COVER).map(|g| g.cover).fold(0.0f32, f32::max);
+    let strong = |g: &[Gap]| {
+        g.iter()
+            .filter(|g| g.cover >= RULE_COVER)
+            .map(|g| g.cover)
+            .fold(0.0f32, f32::max)
+    };
     let (sh, sv) = (strong(&h), strong(&v));
     let (dir, cuts): (Dir, Vec<f32>) = if sh > 0.0 || sv > 0.0 {
-        let (dir, g) = if sh >= sv { (Dir::Horizontal, &h) } else { (Dir::Vertical, &v) };
-        (dir, g.iter().filter(|g| g.cover >= RULE_COVER).map(|g| g.at).collect())
+        let (dir, g) = if sh >= sv {
+            (Dir::Horizontal, &h)
+        } else {
+            (Dir::Vertical, &v)
+        };
+        (
+            dir,
+            g.iter()
+                .filter(|g| g.cover >= RULE_COVER)
+                .map(|g| g.at)
+                .collect(),
+        )
     } else {
         let best = |g: &[Gap]| g.iter().map(|g| g.score).fold(0.0f32, f32::max);
         let (bh, bv) = (best(&h), best(&v));
         if bh == 0.0 && bv == 0.0 {
             let mut items = items;
-            items.sort_by(|&a, &b| lines[a].top.total_cmp(&lines[b].top).then(lines[a].x0.total_cmp(&lines[b].x0)));
+            items.sort_by(|&a, &b| {
+                lines[a]
+                    .top
+                    .total_cmp(&lines[b].top)
+                    .then(lines[a].x0.total_cmp(&lines[b].x0))
+            });
             return Node::Leaf(items);
         }
-        let (dir, g) = if bh >= bv { (Dir::Horizontal, &h) } else { (Dir::Vertical, &v) };
+        let (dir, g) = if bh >= bv {
+            (Dir::Horizontal, &h)
+        } else {
+            (Dir::Vertical, &v)
+        };
         (dir, g.iter().map(|g| g.at).collect())
     };
     let mut parts: Vec<Vec<usize>> = vec![Vec::new(); cuts.len() + 1];
@@ -151,15 +200,31 @@ struct Gap {
 
 /// The bounding box (x0, y0, x1, y1) of `items`.
 pub fn extent(lines: &[TextLine], items: &[usize]) -> (f32, f32, f32, f32) {
-    let mut b = (f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY);
+    let mut b = (
+        f32::INFINITY,
+        f32::INFINITY,
+        f32::NEG_INFINITY,
+        f32::NEG_INFINITY,
+    );
     for &i in items {
         let l = &lines[i];
-        b = (b.0.min(l.x0), b.1.min(l.top), b.2.max(l.x1), b.3.max(l.bottom));
+        b = (
+            b.0.min(l.x0),
+            b.1.min(l.top),
+            b.2.max(l.x1),
+            b.3.max(l.bottom),
+        );
     }
     b
 }
 
-fn gaps(lines: &[TextLine], items: &[usize], dir: Dir, rules: &[Rule], bx: (f32, f32, f32, f32)) -> Vec<Gap> {
+fn gaps(
+    lines: &[TextLine],
+    items: &[usize],
+    dir: Dir,
+    rules: &[Rule],
+    bx: (f32, f32, f32, f32),
+) -> Vec<Gap> {
     // (start, end, size) of each line along the cut axis.
     let mut spans: Vec<(f32, f32, f32)> = items
         .iter()
@@ -258,7 +323,11 @@ mod tests {
             lines.push(line("右", 110.0, 30.0 + 14.0 * k as f32, 90.0, 10.0));
         }
         let tree = xycut(&lines, (0..lines.len()).collect(), &[]);
-        let order: Vec<&str> = tree.lines().iter().map(|&i| lines[i].text.as_str()).collect();
+        let order: Vec<&str> = tree
+            .lines()
+            .iter()
+            .map(|&i| lines[i].text.as_str())
+            .collect();
         assert_eq!(order[0], "标题");
         assert_eq!(order[1..6], ["左"; 5]);
         assert_eq!(order[6..], ["右"; 5]);
@@ -274,9 +343,18 @@ mod tests {
                 lines.push(line(tag, 110.0, top + 14.0 * k as f32, 90.0, 10.0));
             }
         }
-        let rules = [Rule { x0: 0.0, y0: 80.0, x1: 200.0, y1: 80.5 }];
+        let rules = [Rule {
+            x0: 0.0,
+            y0: 80.0,
+            x1: 200.0,
+            y1: 80.5,
+        }];
         let tree = xycut(&lines, (0..lines.len()).collect(), &rules);
-        let order: Vec<&str> = tree.lines().iter().map(|&i| lines[i].text.as_str()).collect();
+        let order: Vec<&str> = tree
+            .lines()
+            .iter()
+            .map(|&i| lines[i].text.as_str())
+            .collect();
         assert_eq!(order[..8], ["上"; 8]);
     }
 }

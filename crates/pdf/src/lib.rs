@@ -109,7 +109,8 @@ pub fn parse_pages(spec: &str, count: usize) -> Result<Vec<usize>, String> {
             if s.is_empty() {
                 return Ok(default);
             }
-            s.parse::<usize>().map_err(|_| format!("bad page number {s:?} in --pages {spec:?}"))
+            s.parse::<usize>()
+                .map_err(|_| format!("bad page number {s:?} in --pages {spec:?}"))
         };
         let (a, b) = match part.split_once('-') {
             Some((a, b)) => (num(a, 1)?, num(b, count)?),
@@ -139,7 +140,11 @@ pub fn parse_pages(spec: &str, count: usize) -> Result<Vec<usize>, String> {
 /// Each page's `source` is `source` for a one-page document and
 /// `source#N` otherwise. Fails if the document cannot be read, or if no
 /// selected page has any text.
-pub fn restore_pdf(bytes: Vec<u8>, source: &str, pages: Option<&[usize]>) -> Result<Vec<PdfPage>, PdfError> {
+pub fn restore_pdf(
+    bytes: Vec<u8>,
+    source: &str,
+    pages: Option<&[usize]>,
+) -> Result<Vec<PdfPage>, PdfError> {
     restore_pdf_with_password(bytes, source, pages, "")
 }
 
@@ -164,7 +169,11 @@ pub fn restore_pdf_with_password(
             return Err(PdfError::PageRange { page: n, count });
         }
         let content = doc.read_page(n - 1)?;
-        let name = if count == 1 { source.to_string() } else { format!("{source}#{n}") };
+        let name = if count == 1 {
+            source.to_string()
+        } else {
+            format!("{source}#{n}")
+        };
         let (page, mut warnings) = restore_content(content, &name);
         for w in &mut warnings {
             if count > 1 {
@@ -177,14 +186,22 @@ pub fn restore_pdf_with_password(
             warnings,
         });
     }
-    if out.iter().all(|p| p.warnings.iter().any(|w| w.ends_with(NO_TEXT))) {
-        return Err(if truncated { PdfError::Damaged } else { PdfError::NoText });
+    if out
+        .iter()
+        .all(|p| p.warnings.iter().any(|w| w.ends_with(NO_TEXT)))
+    {
+        return Err(if truncated {
+            PdfError::Damaged
+        } else {
+            PdfError::NoText
+        });
     }
     if truncated {
         if let Some(first) = out.first_mut() {
-            first
-                .warnings
-                .push("the file looks truncated (no %%EOF at its end): content may be missing".to_string());
+            first.warnings.push(
+                "the file looks truncated (no %%EOF at its end): content may be missing"
+                    .to_string(),
+            );
         }
     }
     Ok(out)

@@ -38,9 +38,12 @@ impl TextLine {
     }
 }
 
-/// A glyph is a shadow copy of an earlier one with the same text within
-/// this share of the size in both directions.
-const SAME_PLACE: f32 = 0.2;
+/// A glyph is a shadow copy of an earlier one with the same text when it
+/// overlaps it this much: less than this share of its advance across...
+const SAME_PLACE_X: f32 = 0.45;
+/// ...and this share of the size up or down. (Two glyphs of running text
+/// are a full advance apart; an offset shadow or a fake-bold copy is not.)
+const SAME_PLACE_Y: f32 = 0.3;
 /// Glyphs further apart than this (in em) are in different lines.
 const MAX_GAP: f32 = 1.0;
 /// A gap this wide (in em) without a space glyph is read as a space.
@@ -78,13 +81,14 @@ impl std::hash::Hasher for Fast {
 /// Removes glyphs drawn again at (nearly) the same place, reporting the
 /// copies as runs of dropped text.
 pub fn dedupe(glyphs: Vec<Glyph>, dropped: &mut Vec<Dropped>) -> Vec<Glyph> {
-    let cell = |v: f32| (v / 4.0).floor() as i64;
-    let mut grid: HashMap<(i64, i64), Vec<usize>, BuildFast> = HashMap::with_capacity_and_hasher(glyphs.len(), BuildFast);
+    let cell = |v: f32| (v / 16.0).floor() as i64;
+    let mut grid: HashMap<(i64, i64), Vec<usize>, BuildFast> =
+        HashMap::with_capacity_and_hasher(glyphs.len(), BuildFast);
     let mut kept: Vec<Glyph> = Vec::with_capacity(glyphs.len());
     let mut run = String::new();
     for g in glyphs {
         let (cx, cy) = (cell(g.x), cell(g.baseline));
-        let tol = SAME_PLACE * g.size;
+        let (tol_x, tol_y) = (SAME_PLACE_X * g.w.min(g.size), SAME_PLACE_Y * g.size);
         let mut dup = false;
         if !g.text.trim().is_empty() {
             'search: for dx in -1..=1 {
@@ -93,9 +97,9 @@ pub fn dedupe(glyphs: Vec<Glyph>, dropped: &mut Vec<Dropped>) -> Vec<Glyph> {
                         for &k in list {
                             let o = &kept[k];
                             if o.text == g.text
-                                && (o.x - g.x).abs() <= tol
-                                && (o.baseline - g.baseline).abs() <= tol
-                                && (o.size - g.size).abs() <= tol
+                                && (o.x - g.x).abs() < tol_x
+                                && (o.baseline - g.baseline).abs() <= tol_y
+                                && (o.size - g.size).abs() <= 0.1 * g.size
                             {
                                 dup = true;
                                 break 'search;
@@ -139,7 +143,9 @@ pub fn build(mut glyphs: Vec<Glyph>, dropped: &mut Vec<Dropped>) -> Vec<TextLine
         let base = glyphs[start].baseline;
         let tol = SAME_ROW * glyphs[start].size.min(30.0);
         let mut end = start + 1;
-        while end < glyphs.len() && glyphs[end].baseline - base <= tol.max(SAME_ROW * glyphs[end].size.min(30.0)) {
+        while end < glyphs.len()
+            && glyphs[end].baseline - base <= tol.max(SAME_ROW * glyphs[end].size.min(30.0))
+        {
             end += 1;
         }
         let row = &mut glyphs[start..end];
@@ -155,10 +161,18 @@ pub fn build(mut glyphs: Vec<Glyph>, dropped: &mut Vec<Dropped>) -> Vec<TextLine
 /// gap as wide as the ones on both sides of it is letter spacing (a short
 /// line justified across its column), not a gap between columns.
 fn split_row(row: &[Glyph], out: &mut Vec<TextLine>, dropped: &mut Vec<Dropped>) {
-    let ink: Vec<usize> = (0..row.len()).filter(|&k| !row[k].text.trim().is_empty()).collect();
+    let ink: Vec<usize> = (0..row.len())
+        .filter(|&k| !row[k].text.trim().is_empty())
+        .collect();
     // gap[j]: white space before ink glyph j (from the previous one's right edge).
     let gap: Vec<f32> = (0..ink.len())
-        .map(|j| if j == 0 { 0.0 } else { row[ink[j]].x - row[ink[j - 1]].right() })
+        .map(|j| {
+            if j == 0 {
+                0.0
+            } else {
+                row[ink[j]].x - row[ink[j - 1]].right()
+            }
+        })
         .collect();
     let mut cuts = vec![false; ink.len()];
     let mut start = 0;
@@ -196,7 +210,10 @@ fn split_row(row: &[Glyph], out: &mut Vec<TextLine>, dropped: &mut Vec<Dropped>)
 }
 
 fn push_line(glyphs: &[&Glyph], out: &mut Vec<TextLine>, dropped: &mut Vec<Dropped>) {
-    let ink: Vec<&&Glyph> = glyphs.iter().filter(|g| !g.text.trim().is_empty()).collect();
+    let ink: Vec<&&Glyph> = glyphs
+        .iter()
+        .filter(|g| !g.text.trim().is_empty())
+        .collect();
     let (Some(first), Some(last)) = (ink.first(), ink.last()) else {
         return;
     };
@@ -225,10 +242,14 @@ fn push_line(glyphs: &[&Glyph], out: &mut Vec<TextLine>, dropped: &mut Vec<Dropp
     if text.is_empty() {
         return;
     }
-    let size = mode_by(&ink, |g| (g.size * 10.0).round() as i64).map_or(first.size, |k| k as f32 / 10.0);
+    let size =
+        mode_by(&ink, |g| (g.size * 10.0).round() as i64).map_or(first.size, |k| k as f32 / 10.0);
     let font = most_common_font(&ink);
     let top = ink.iter().map(|g| g.y).fold(f32::INFINITY, f32::min);
-    let bottom = ink.iter().map(|g| g.y + g.h).fold(f32::NEG_INFINITY, f32::max);
+    let bottom = ink
+        .iter()
+        .map(|g| g.y + g.h)
+        .fold(f32::NEG_INFINITY, f32::max);
     let mut baselines: Vec<f32> = ink.iter().map(|g| g.baseline).collect();
     baselines.sort_by(f32::total_cmp);
     out.push(TextLine {
@@ -253,18 +274,26 @@ fn mode_by<T>(items: &[T], key: impl Fn(&T) -> i64) -> Option<i64> {
             None => counts.push((k, 1)),
         }
     }
-    counts.into_iter().max_by_key(|&(k, n)| (n, -k)).map(|(k, _)| k)
+    counts
+        .into_iter()
+        .max_by_key(|&(k, n)| (n, -k))
+        .map(|(k, _)| k)
 }
 
 fn most_common_font(ink: &[&&Glyph]) -> Arc<str> {
     let mut best: Vec<(Arc<str>, usize)> = Vec::new();
     for g in ink {
-        match best.iter_mut().find(|(f, _)| Arc::ptr_eq(f, &g.font) || **f == *g.font) {
+        match best
+            .iter_mut()
+            .find(|(f, _)| Arc::ptr_eq(f, &g.font) || **f == *g.font)
+        {
             Some(e) => e.1 += 1,
             None => best.push((g.font.clone(), 1)),
         }
     }
-    best.into_iter().max_by_key(|e| e.1).map_or_else(|| Arc::from("?"), |e| e.0)
+    best.into_iter()
+        .max_by_key(|e| e.1)
+        .map_or_else(|| Arc::from("?"), |e| e.0)
 }
 
 #[cfg(test)]
@@ -288,7 +317,12 @@ mod tests {
     #[test]
     fn shadow_copies_are_dropped() {
         let mut dropped = Vec::new();
-        let glyphs = vec![g("讲", 0.0, 10.0, 10.0), g("文", 10.0, 10.0, 10.0), g("讲", 0.5, 10.5, 10.0), g("文", 10.5, 10.5, 10.0)];
+        let glyphs = vec![
+            g("讲", 0.0, 10.0, 10.0),
+            g("文", 10.0, 10.0, 10.0),
+            g("讲", 0.5, 10.5, 10.0),
+            g("文", 10.5, 10.5, 10.0),
+        ];
         let kept = dedupe(glyphs, &mut dropped);
         assert_eq!(kept.len(), 2);
         assert_eq!(dropped.len(), 1);
@@ -296,9 +330,28 @@ mod tests {
     }
 
     #[test]
+    fn repeated_digits_are_not_shadows() {
+        let mut dropped = Vec::new();
+        let glyphs = vec![
+            g("1", 0.0, 10.0, 10.0),
+            g("1", 5.0, 10.0, 10.0),
+            g("人", 20.0, 10.0, 10.0),
+            g("人", 24.0, 9.0, 10.0),
+        ];
+        let kept = dedupe(glyphs, &mut dropped);
+        assert_eq!(kept.len(), 3);
+        assert_eq!(dropped[0].text, "人");
+    }
+
+    #[test]
     fn columns_split_at_wide_gaps() {
         let mut dropped = Vec::new();
-        let glyphs = vec![g("甲", 0.0, 10.0, 10.0), g("乙", 10.0, 10.0, 10.0), g("丙", 40.0, 10.2, 10.0), g("丁", 0.0, 25.0, 10.0)];
+        let glyphs = vec![
+            g("甲", 0.0, 10.0, 10.0),
+            g("乙", 10.0, 10.0, 10.0),
+            g("丙", 40.0, 10.2, 10.0),
+            g("丁", 0.0, 25.0, 10.0),
+        ];
         let lines = build(glyphs, &mut dropped);
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, vec!["甲乙", "丙", "丁"]);
@@ -307,7 +360,12 @@ mod tests {
     #[test]
     fn letter_spaced_lines_hold_together() {
         let mut dropped = Vec::new();
-        let glyphs = vec![g("理", 0.0, 10.0, 10.0), g("和", 22.0, 10.0, 10.0), g("指", 44.0, 10.0, 10.0), g("挥", 66.0, 10.0, 10.0)];
+        let glyphs = vec![
+            g("理", 0.0, 10.0, 10.0),
+            g("和", 22.0, 10.0, 10.0),
+            g("指", 44.0, 10.0, 10.0),
+            g("挥", 66.0, 10.0, 10.0),
+        ];
         let lines = build(glyphs, &mut dropped);
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].text, "理和指挥");
@@ -316,7 +374,12 @@ mod tests {
     #[test]
     fn space_glyphs_and_radicals() {
         let mut dropped = Vec::new();
-        let glyphs = vec![g("第", 0.0, 10.0, 10.0), g("4", 10.0, 10.0, 10.0), g(" ", 15.0, 10.0, 10.0), g("⼯", 20.0, 10.0, 10.0)];
+        let glyphs = vec![
+            g("第", 0.0, 10.0, 10.0),
+            g("4", 10.0, 10.0, 10.0),
+            g(" ", 15.0, 10.0, 10.0),
+            g("⼯", 20.0, 10.0, 10.0),
+        ];
         let lines = build(glyphs, &mut dropped);
         assert_eq!(lines[0].text, "第4 工");
         assert_eq!(dropped[0].reason, DropReason::Normalized);

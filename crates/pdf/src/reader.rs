@@ -20,8 +20,8 @@ use hayro_interpret::hayro_syntax::page::Resources;
 use hayro_interpret::hayro_syntax::{DecryptionError, LoadPdfError, Pdf};
 use hayro_interpret::kurbo::{Affine, BezPath, Point, Rect, Shape as _};
 use hayro_interpret::{
-    BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image, ImageDrawProps, InterpreterCache,
-    InterpreterSettings, Paint, SoftMask,
+    BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image, ImageDrawProps,
+    InterpreterCache, InterpreterSettings, Paint, SoftMask,
 };
 
 use crate::PdfError;
@@ -178,7 +178,11 @@ impl Document {
                 // Type3 and unnamed fonts are named from the page's font resources.
                 let name = if label == "Type3" || label == "?" {
                     let names = unmapped_font_names(page.resources(), label == "Type3");
-                    if names.is_empty() { label } else { names.join(", ") }
+                    if names.is_empty() {
+                        label
+                    } else {
+                        names.join(", ")
+                    }
                 } else {
                     label
                 };
@@ -229,7 +233,10 @@ fn unmapped_font_names(resources: &Resources<'_>, type3: bool) -> Vec<String> {
         let name = font
             .get::<Name<'_>>(b"BaseFont")
             .or_else(|| font.get::<Name<'_>>(b"Name"))
-            .map_or_else(|| key.as_str().to_string(), |n| strip_subset(n.as_str()).to_string());
+            .map_or_else(
+                || key.as_str().to_string(),
+                |n| strip_subset(n.as_str()).to_string(),
+            );
         out.push(name);
     }
     out
@@ -239,7 +246,9 @@ fn unmapped_font_names(resources: &Resources<'_>, type3: bool) -> Vec<String> {
 fn readable_glyph_name(name: &str) -> bool {
     let hex = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_hexdigit());
     name.strip_prefix("uni").is_some_and(hex)
-        || name.strip_prefix('u').is_some_and(|s| s.len() >= 4 && hex(s))
+        || name
+            .strip_prefix('u')
+            .is_some_and(|s| s.len() >= 4 && hex(s))
         || name.chars().all(|c| c.is_ascii_alphabetic())
 }
 
@@ -266,7 +275,11 @@ impl Collector {
             HGlyph::Type3(_) => None,
         };
         let Some(data) = data else {
-            let name = if matches!(glyph, HGlyph::Type3(_)) { "Type3" } else { "?" };
+            let name = if matches!(glyph, HGlyph::Type3(_)) {
+                "Type3"
+            } else {
+                "?"
+            };
             return self.unknown.get_or_insert_with(|| Arc::from(name)).clone();
         };
         if let Some((_, n)) = self.names.iter().find(|(k, _)| *k == data.cache_key) {
@@ -288,7 +301,12 @@ fn strip_subset(name: &str) -> &str {
 }
 
 fn bbox(rect: Rect) -> (f32, f32, f32, f32) {
-    (rect.x0 as f32, rect.y0 as f32, rect.x1 as f32, rect.y1 as f32)
+    (
+        rect.x0 as f32,
+        rect.y0 as f32,
+        rect.x1 as f32,
+        rect.y1 as f32,
+    )
 }
 
 fn is_white(paint: &Paint<'_>) -> bool {
@@ -315,7 +333,13 @@ impl<'a> Device<'a> for Collector {
             DrawMode::Invisible => return,
         };
         let (x0, y0, x1, y1) = bbox((props.transform * path.clone()).bounding_box());
-        self.shapes.push(Shape { kind, x0, y0, x1, y1 });
+        self.shapes.push(Shape {
+            kind,
+            x0,
+            y0,
+            x1,
+            y1,
+        });
     }
 
     fn push_clip_path(&mut self, _: &ClipPath) {}
@@ -367,7 +391,11 @@ impl<'a> Device<'a> for Collector {
 
     fn draw_image(&mut self, image: Image<'a, '_>, props: ImageDrawProps<'a>) {
         let (w, h) = (image.width() as f64, image.height() as f64);
-        let (x0, y0, x1, y1) = bbox(props.transform.transform_rect_bbox(Rect::new(0.0, 0.0, w, h)));
+        let (x0, y0, x1, y1) = bbox(
+            props
+                .transform
+                .transform_rect_bbox(Rect::new(0.0, 0.0, w, h)),
+        );
         self.shapes.push(Shape {
             kind: ShapeKind::Image,
             x0,
@@ -388,7 +416,10 @@ mod tests {
 
     #[test]
     fn subset_tags_are_removed() {
-        assert_eq!(strip_subset("AAAAAA+BousungEG-Light-GB"), "BousungEG-Light-GB");
+        assert_eq!(
+            strip_subset("AAAAAA+BousungEG-Light-GB"),
+            "BousungEG-Light-GB"
+        );
         assert_eq!(strip_subset("SimSun"), "SimSun");
         assert_eq!(strip_subset("ab+c"), "ab+c");
     }

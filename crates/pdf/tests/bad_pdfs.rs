@@ -4,7 +4,9 @@
 use banmian_pdf::{restore_pdf, restore_pdf_with_password, PdfError};
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/pdf").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/pdf")
+        .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -25,7 +27,11 @@ fn a_good_file_reads() {
     let pages = restore_pdf(fixture("hello.pdf"), "hello.pdf", None).expect("readable");
     assert_eq!(pages.len(), 1);
     assert_eq!(pages[0].page.source, "hello.pdf");
-    assert!(text_of(&pages[0].page).contains("Hello banmian"), "{:?}", pages[0].page);
+    assert!(
+        text_of(&pages[0].page).contains("Hello banmian"),
+        "{:?}",
+        pages[0].page
+    );
 }
 
 #[test]
@@ -87,7 +93,8 @@ fn password_protected_file_is_a_clear_error() {
     let err = restore_pdf(fixture("encrypted.pdf"), "e.pdf", None).unwrap_err();
     assert!(matches!(err, PdfError::Encrypted(_)), "{err}");
     assert!(err.to_string().contains("password"));
-    let pages = restore_pdf_with_password(fixture("encrypted.pdf"), "e.pdf", None, "secret").expect("right password");
+    let pages = restore_pdf_with_password(fixture("encrypted.pdf"), "e.pdf", None, "secret")
+        .expect("right password");
     assert!(text_of(&pages[0].page).contains("Hello banmian"));
 }
 
@@ -109,5 +116,8 @@ fn type3_glyph_names_map_and_unmapped_fonts_are_named() {
         .iter()
         .any(|d| d.text == "\u{2f2f}" && d.reason == banmian::DropReason::Normalized));
     let w = pages[0].warnings.join("\n");
-    assert!(w.contains("NoMap") && w.contains("no Unicode mapping"), "{w}");
+    assert!(
+        w.contains("NoMap") && w.contains("no Unicode mapping"),
+        "{w}"
+    );
 }
