@@ -36,6 +36,11 @@ enum Command {
         /// Write to this file instead of stdout.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Link articles continued across the pages of the PDF (（下转3版）
+        /// on one, （上接1版） on page 3): the first piece gets `joined`, with
+        /// the other pieces' places and the whole article's paragraphs.
+        #[arg(long)]
+        join_jumps: bool,
     },
     /// Score restorations against gold pages (`X.txt` + `X.gold.json`).
     Eval(eval::EvalArgs),
@@ -64,7 +69,14 @@ fn run(cli: Cli) -> Result<()> {
             pages,
             format,
             output,
-        } => restore(&page, pages.as_deref(), format, output.as_deref()),
+            join_jumps,
+        } => restore(
+            &page,
+            pages.as_deref(),
+            format,
+            output.as_deref(),
+            join_jumps,
+        ),
         Command::Eval(args) => eval::run(&args),
         Command::Batch(args) => std::process::exit(batch::run(&args)),
     }
@@ -140,10 +152,16 @@ pub(crate) fn restore_pdf_bytes(
         .collect())
 }
 
-fn restore(path: &Path, pages: Option<&str>, format: Format, output: Option<&Path>) -> Result<()> {
+fn restore(
+    path: &Path,
+    pages: Option<&str>,
+    format: Format,
+    output: Option<&Path>,
+    join_jumps: bool,
+) -> Result<()> {
     let bytes = read_input(path)?;
     let source = path.display().to_string();
-    let pages: Vec<banmian::Page> = if is_pdf_input(path, &bytes) {
+    let mut pages: Vec<banmian::Page> = if is_pdf_input(path, &bytes) {
         restore_pdf_bytes(bytes, &source, pages)?
     } else {
         if pages.is_some() {
@@ -152,6 +170,9 @@ fn restore(path: &Path, pages: Option<&str>, format: Format, output: Option<&Pat
         vec![banmian::restore_bytes(&bytes, &source)
             .with_context(|| format!("{source}: cannot read page"))?]
     };
+    if join_jumps {
+        banmian::issue::join_jumps(&mut pages);
+    }
     let rendered = match (format, pages.as_slice()) {
         (Format::Json, [page]) => serde_json::to_string_pretty(page)? + "\n",
         (Format::Json, many) => serde_json::to_string_pretty(many)? + "\n",

@@ -18,6 +18,7 @@ pub mod caption;
 pub mod furniture;
 pub mod headline;
 pub mod input;
+pub mod issue;
 pub mod jump;
 pub mod measure;
 pub mod model;
@@ -32,5 +33,7 @@ pub mod shadow;
 pub mod sheet;
 
 pub use input::InputError;
-pub use model::{Article, Block, BlockKind, Caption, DropReason, Dropped, Page, SCHEMA};
+pub use model::{
+    Article, Block, BlockKind, Caption, DropReason, Dropped, Joined, Page, PieceRef, SCHEMA,
+};
 pub use pipeline::{restore, restore_bytes};

@@ -67,6 +67,32 @@ pub struct Article {
     pub continued_to: Option<String>,
     /// The page this piece continues from ("1" for （上接1版）).
     pub continued_from: Option<String>,
+    /// On the first piece of an article continued across the pages of an
+    /// issue (see [`crate::issue::join_jumps`]): the other pieces and the
+    /// whole article's paragraphs. Absent unless pages were joined.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub joined: Option<Joined>,
+}
+
+/// An article joined across pages: where its other pieces are, and all its
+/// paragraphs in order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Joined {
+    /// The continuation pieces, in order.
+    pub pieces: Vec<PieceRef>,
+    /// The paragraphs of every piece, the head's first.
+    pub paragraphs: Vec<String>,
+}
+
+/// Where a continuation piece is.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PieceRef {
+    /// The printed page number.
+    pub page: String,
+    /// The `source` of that page.
+    pub source: String,
+    /// The piece's index in that page's `articles`.
+    pub article: usize,
 }
 
 /// A photo caption with its credit.

@@ -305,6 +305,7 @@ mod tests {
             }],
             continued_to: Some("3".into()),
             continued_from: None,
+            joined: None,
         }
     }
 

@@ -108,6 +108,17 @@ fn fully_populated_page_conforms() {
             }],
             continued_to: Some("3".into()),
             continued_from: Some("1".into()),
+            joined: Some(banmian::Joined {
+                pieces: vec![banmian::PieceRef {
+                    page: "3".into(),
+                    source: "issue.pdf#3".into(),
+                    article: 0,
+                }],
+                paragraphs: vec![
+                    "本报讯（记者 王五）4月28日，会议召开。".into(),
+                    "续完。".into(),
+                ],
+            }),
         }],
         blocks: [
             BlockKind::Banner,

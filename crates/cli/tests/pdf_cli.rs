@@ -1,0 +1,61 @@
+//! `banmian restore` on PDF input, through the built binary.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/pdf")
+        .join(name)
+}
+
+fn restore(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_banmian"))
+        .arg("restore")
+        .args(args)
+        .output()
+        .expect("banmian runs")
+}
+
+#[test]
+fn a_two_page_pdf_gives_an_array_and_pages_selects() {
+    let path = fixture("two-pages.pdf");
+    let out = restore(&[path.to_str().unwrap(), "--join-jumps"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pages: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(pages.as_array().map(Vec::len), Some(2));
+    assert!(pages[0]["source"].as_str().unwrap().ends_with("#1"));
+
+    let out = restore(&[path.to_str().unwrap(), "--pages", "2", "--format", "text"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Second page") && !text.contains("First page"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_text_file_named_pdf_is_a_clear_error() {
+    let path = fixture("not-a-pdf.pdf");
+    let out = restore(&[path.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("not-a-pdf.pdf") && err.contains("not a PDF"),
+        "{err}"
+    );
+}
+
+#[test]
+fn pages_on_text_input_is_refused() {
+    let page = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/beibei-2020-04-30-p1.txt");
+    let out = restore(&[page.to_str().unwrap(), "--pages", "1"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("PDF input only"));
+}
