@@ -143,6 +143,32 @@ pub fn full_dates(text: &str) -> impl Iterator<Item = (i32, u32, u32)> + '_ {
     })
 }
 
+/// Fills an article's `dateline`, `reporters` and `date` from its first
+/// paragraph, taking the year from `page_date`; an article without a
+/// dateline takes its date from a full date in its headlines (a resolution
+/// "（2020年4月28日…通过）").
+///
+/// ```
+/// let mut a = banmian::Article { paragraphs: vec!["本报讯（记者 王五）3月2日，开会。".into()], ..Default::default() };
+/// banmian::byline::fill(&mut a, Some((2020, 4, 30)));
+/// assert_eq!((a.reporters.len(), a.date.as_deref()), (1, Some("2020-03-02")));
+/// ```
+pub fn fill(a: &mut crate::Article, page_date: Option<(i32, u32, u32)>) {
+    if let Some(first) = a.paragraphs.first() {
+        let b = parse(first);
+        a.dateline = b.dateline;
+        a.reporters = b.reporters;
+        a.date = b.month_day.and_then(|md| iso_date(md, page_date));
+    }
+    if a.date.is_none() && a.dateline.is_none() {
+        let heads = a.kicker.iter().chain(&a.title).chain(&a.subtitles);
+        a.date = heads
+            .flat_map(|h| full_dates(h).collect::<Vec<_>>())
+            .next()
+            .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"));
+    }
+}
+
 /// An ISO date for `month_day`, taking the year from the page date: a month
 /// later than the page's month belongs to the year before.
 ///

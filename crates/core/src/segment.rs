@@ -635,22 +635,7 @@ fn article(
         .rev()
         .find_map(|p| p.continued_to.clone());
     a.continued_from = piece.paras.first().and_then(|p| p.continued_from.clone());
-    if let Some(first) = a.paragraphs.first() {
-        let b = byline::parse(first);
-        a.dateline = b.dateline;
-        a.reporters = b.reporters;
-        a.date = b.month_day.and_then(|md| byline::iso_date(md, year));
-    }
-    if a.date.is_none() && a.dateline.is_none() {
-        let heads = [a.kicker.clone(), a.title.clone()]
-            .into_iter()
-            .flatten()
-            .chain(a.subtitles.clone());
-        a.date = heads
-            .flat_map(|h| byline::full_dates(&h).collect::<Vec<_>>())
-            .next()
-            .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"));
-    }
+    byline::fill(&mut a, year);
     a
 }
 
