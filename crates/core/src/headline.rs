@@ -2,9 +2,16 @@
 //! joining headlines wrapped over lines, and assigning kicker / title /
 //! subtitles. (Attaching a stack to its article is [`crate::segment`]'s job.)
 //!
-//! A headline line does not end mid-sentence punctuation, and either does not
-//! fit the column width of the body text around it or stands alone between
-//! blank lines after a finished sentence.
+//! Text alone carries no font sizes, so a line is a headline line on
+//! evidence: it never ends a clause (，。、；：), it starts fresh (after a
+//! finished sentence, a blank line or non-body text), and it does not fit the
+//! body column on either side of it, or stands alone between blank lines, or
+//! sits right above a paragraph start (a dateline, the indent trace). Short
+//! groups of such lines, lines far wider than both neighbouring columns (with
+//! the unfinished lines above them) and the lines that continue a headline
+//! are marked too. Runs of headline lines become stacks; wrapped lines are
+//! joined into units (a blank line, a much wider line, or a full line after a
+//! unit's short last line starts the next unit, unless brackets are open).
 
 use crate::reflow::{ends_sentence, join_lines};
 use crate::sheet::{Line, Role, Sheet};
@@ -20,6 +27,13 @@ const MAX_ISOLATED: usize = 3;
 const LONG_UNIT: usize = 30;
 
 /// A headline stack: kicker (引题), title (主题) and subtitles (副题).
+///
+/// ```
+/// use banmian::headline::Stack;
+/// let stack = Stack::from_units(vec![3, 4], vec![("守护冬眠的蝮蛇——".into(), 1), ("在蛇岛过年".into(), 1)]);
+/// assert_eq!(stack.kicker.as_deref(), Some("守护冬眠的蝮蛇——"));
+/// assert_eq!(stack.title.as_deref(), Some("在蛇岛过年"));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Stack {
     /// Indices of the sheet lines it was made from.

@@ -45,6 +45,13 @@ impl Page {
 }
 
 /// One article (or one piece of an article continued on another page).
+///
+/// ```
+/// let page = banmian::restore("大会隆重召开\n\n本报讯（记者 王五）5月1日，大会召开。\n", "p");
+/// let article = &page.articles[0];
+/// assert_eq!(article.title.as_deref(), Some("大会隆重召开"));
+/// assert_eq!(article.dateline.as_deref(), Some("本报讯（记者 王五）"));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     /// 引题: the line above the title.

@@ -22,6 +22,11 @@ pub enum Role {
 }
 
 /// One non-blank input line.
+///
+/// ```
+/// let line = banmian::sheet::Line::new("数读 2019年", 7, false, false);
+/// assert_eq!((line.width, line.role), (5.0, banmian::sheet::Role::Body));
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
     /// The text, trimmed of surrounding whitespace.
