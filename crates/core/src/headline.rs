@@ -230,7 +230,7 @@ fn group_end(
         if ends_clause(&line.text) || line.text.contains('。') || line.continued_to.is_some() {
             return None;
         }
-        if crate::byline::parse(&line.text).dateline.is_some() {
+        if crate::byline::parse(&line.text).dateline.is_some() || is_end_note(sheet, body[e]) {
             return None;
         }
         // Beyond what a paragraph's first-line indent explains, against the
@@ -291,7 +291,7 @@ fn is_headline(sheet: &Sheet, i: usize, col: (Option<f32>, Option<f32>)) -> bool
     if has_inner_stop(&line.text) {
         return false;
     }
-    if next_is_jump(sheet, i) || is_paragraph_start(line) {
+    if next_is_jump(sheet, i) || is_paragraph_start(line) || is_end_note(sheet, i) {
         return false;
     }
     starts_fresh(sheet, i)
@@ -386,6 +386,19 @@ fn starts_body(sheet: &Sheet, i: usize, col: Option<f32>) -> bool {
         .unwrap_or(line.width);
     let unlike_above = (line.width - prev).abs() > 0.5 * line.width.max(prev);
     next_is_body && first && (next_fits || unlike_above)
+}
+
+/// A bracketed line right after a finished body sentence closes that
+/// article (`（作者为…）`, `（本报罗马1月31日电）`, `（本系列评论到此结束）`):
+/// body text, not a headline.
+fn is_end_note(sheet: &Sheet, i: usize) -> bool {
+    let t = sheet.lines[i].text.trim();
+    let bracketed = t.starts_with(['（', '(']) && t.ends_with(['）', ')']);
+    let prev = sheet.lines[..i]
+        .iter()
+        .rev()
+        .find(|l| l.role != Role::Dropped);
+    bracketed && prev.is_some_and(|p| p.role == Role::Body && ends_sentence(&p.text))
 }
 
 /// A line that certainly starts a paragraph: a dateline, a continued
@@ -615,6 +628,15 @@ mod tests {
         );
         assert_eq!(s.subtitles.len(), 2);
         assert!(s.subtitles[1].ends_with("和全会决议"));
+    }
+
+    #[test]
+    fn end_note_after_a_body_is_not_a_headline() {
+        let st = stacks(&format!(
+            "{BODY}（作者为本报记者）\n\n大会隆重召开\n\n{BODY}"
+        ));
+        assert_eq!(st.len(), 1);
+        assert_eq!(st[0].title.as_deref(), Some("大会隆重召开"));
     }
 
     #[test]
