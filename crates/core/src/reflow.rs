@@ -6,8 +6,13 @@
 //! whether it ends a sentence, and the trace of the first-line indent that
 //! extractors drop (a paragraph's first line is set about two em short).
 //! A blank line after a full line that stops mid-sentence is a column break.
+//!
+//! Hard evidence decides alone (kept indentation, a dateline, a jump marker,
+//! a justified line, a wider column after a finished sentence); the rest is
+//! weighed by a small logistic regression over [`FEATURES`], trained on
+//! generated pages by `tools/train_breaks.py` (weights in `reflow_model.rs`).
 
-use crate::measure::{is_wide, width};
+use crate::measure::is_wide;
 use crate::sheet::Line;
 
 /// Lines on each side used to estimate the column width.
@@ -368,11 +373,6 @@ pub fn paragraphs(lines: &[&Line]) -> Vec<std::ops::Range<usize>> {
         }
     }
     out
-}
-
-/// Width of joined text (for callers holding text rather than lines).
-pub fn text_width(text: &str) -> f32 {
-    width(text)
 }
 
 #[cfg(test)]
