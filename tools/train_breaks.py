@@ -68,11 +68,18 @@ def load(dirs, binary):
         out = subprocess.run([binary, *txts], capture_output=True, text=True, check=True).stdout
         labels = {t: page_labels(t, json.load(open(os.path.join(d, g), encoding="utf-8")))
                   for t, g in zip(txts, pages)}
+        broke = {}  # (page, line b) -> a gold paragraph ends before line b
         for row in out.splitlines():
             r = json.loads(row)
+            lab = labels[r["page"]]
+            # a_first: a gold paragraph ended just before `a`, or `a` opens
+            # its run (no boundary ends at it; runs are printed in order).
+            a_first = broke.get((r["page"], r["a"]), True)
+            broke[(r["page"], r["b"])] = lab.get(r["a"], (False, False))[0]
+            r["f"][-2] = 1.0 if a_first else 0.0
+            r["f"][-1] = r["f"][-2] * r["f"][3]
             if r["hard"]:
                 continue  # decided by rule (indent, jump, dateline), not by the model
-            lab = labels[r["page"]]
             a_end, a_in = lab.get(r["a"], (False, False))
             _, b_in = lab.get(r["b"], (False, False))
             if not (a_in and b_in):
@@ -166,8 +173,9 @@ def main():
     xte, yte = load(args.test, binary)
     w, b = fit(xtr, ytr)
     tr, te = accuracy(xtr, ytr, w, b), accuracy(xte, yte, w, b)
-    stats = (f"train: {len(xtr)} boundaries ({int(sum(ytr))} breaks), accuracy {tr:.4f}; "
-             f"held out: {len(xte)} boundaries, accuracy {te:.4f}")
+    name = lambda dirs: " ".join(os.path.basename(os.path.normpath(d)) for d in dirs)
+    stats = (f"train ({name(args.train)}): {len(xtr)} boundaries ({int(sum(ytr))} breaks), "
+             f"accuracy {tr:.4f}; held out ({name(args.test)}): {len(xte)} boundaries, accuracy {te:.4f}")
     print(stats, file=sys.stderr)
     write_rust(args.out, w, b, feature_names(), stats)
 

@@ -35,7 +35,15 @@ fn main() {
             let cols = column_widths(&widths);
             for i in 0..lines.len().saturating_sub(1) {
                 let col = cols[i].max(cols[i + 1]);
-                let f = boundary_features(lines[i], lines[i + 1], lines.get(i + 2).copied(), col);
+                // `a_first` is left false here: the trainer fills the last
+                // two features from the gold label of the boundary before.
+                let f = boundary_features(
+                    lines[i],
+                    lines[i + 1],
+                    lines.get(i + 2).copied(),
+                    col,
+                    false,
+                );
                 let hard = lines[i + 1].indented
                     || lines[i + 1].continued_from.is_some()
                     || lines[i].continued_to.is_some();

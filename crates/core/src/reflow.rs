@@ -227,8 +227,9 @@ pub fn mode_width(ws: &mut [f32]) -> f32 {
 }
 
 /// Whether a paragraph ends after line `a`, given the next line `b`, the
-/// line after it (if any) and the column width `col`.
-pub fn breaks_after(a: &Line, b: &Line, after: Option<&Line>, col: f32) -> bool {
+/// line after it (if any), the column width `col`, and whether `a` itself
+/// starts a paragraph (its shortness is then the indent, not an ending).
+pub fn breaks_after(a: &Line, b: &Line, after: Option<&Line>, col: f32, a_first: bool) -> bool {
     if b.indented || b.continued_from.is_some() || a.continued_to.is_some() {
         return true;
     }
@@ -243,15 +244,15 @@ pub fn breaks_after(a: &Line, b: &Line, after: Option<&Line>, col: f32) -> bool 
         // The next line is set in a wider column: a new layout, not a wrap.
         return true;
     }
-    break_score(a, b, after, col) > 0.0
+    break_score(a, b, after, col, a_first) > 0.0
 }
 
 /// The paragraph-break model's score (log-odds) for the boundary after `a`.
 /// A logistic regression over [`FEATURES`], trained on generated pages by
 /// `tools/train_breaks.py`: the evidence (sentence end, shortfalls, indent
 /// trace, blank line) is weighed rather than ruled on one at a time.
-pub fn break_score(a: &Line, b: &Line, after: Option<&Line>, col: f32) -> f32 {
-    let f = boundary_features(a, b, after, col);
+pub fn break_score(a: &Line, b: &Line, after: Option<&Line>, col: f32, a_first: bool) -> f32 {
+    let f = boundary_features(a, b, after, col, a_first);
     crate::reflow_model::BIAS
         + f.iter()
             .zip(crate::reflow_model::WEIGHTS)
@@ -269,7 +270,7 @@ pub fn is_first_line(b: &Line, after: Option<&Line>, col: f32) -> bool {
 }
 
 /// Names of the features of a line boundary, in [`boundary_features`] order.
-pub const FEATURES: [&str; 20] = [
+pub const FEATURES: [&str; 22] = [
     "ends_sentence_a",
     "ends_comma_a",
     "ends_colon_a",
@@ -290,12 +291,22 @@ pub const FEATURES: [&str; 20] = [
     "ends_sentence_b",
     "far_short_a",
     "wider_b",
+    "a_first",
+    "a_first_x_short_a",
 ];
 
 /// Features of the boundary between line `a` and the next line `b` (`c` is
 /// the line after `b`), in a column `col` em wide. Shortfalls are measured
 /// in em below the column and clamped, so that one odd line cannot dominate.
-pub fn boundary_features(a: &Line, b: &Line, c: Option<&Line>, col: f32) -> [f32; 20] {
+/// `a_first` (whether `a` starts a paragraph) comes from the decision at
+/// the boundary before `a`; the trainer takes it from the gold instead.
+pub fn boundary_features(
+    a: &Line,
+    b: &Line,
+    c: Option<&Line>,
+    col: f32,
+    a_first: bool,
+) -> [f32; 22] {
     // A spread-out line was set full: its measured width says nothing.
     let width = |l: &Line| if l.spaced { l.width.max(col) } else { l.width };
     let short = |w: f32| ((col - w) / 2.0).clamp(-1.5, 4.0);
@@ -326,6 +337,8 @@ pub fn boundary_features(a: &Line, b: &Line, c: Option<&Line>, col: f32) -> [f32
         f32::from(u8::from(ends_sentence(&b.text))),
         flag(width(a) < col * 0.75 - 1.0),
         flag(width(b) > width(a) + 2.0 * SHORT),
+        flag(a_first),
+        flag(a_first) * short(width(a)),
     ]
 }
 
@@ -365,6 +378,7 @@ pub fn paragraphs(lines: &[&Line]) -> Vec<std::ops::Range<usize>> {
                 b,
                 lines.get(i + 2).copied(),
                 cols[i].max(cols[i + 1]),
+                start == i,
             ),
         };
         if ends {
