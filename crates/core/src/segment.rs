@@ -2,10 +2,17 @@
 //! headline stack, captions, dateline and jump links.
 //!
 //! Body lines between headline stacks and captions form runs; a run is
-//! reflowed into paragraphs and cut into pieces where a dateline or a jump
-//! line says a new article starts. Each stack is then paired with the piece
-//! before or after it by the words they share (a headline repeats the names
-//! of its lead), with a slight preference for the piece that follows.
+//! reflowed into paragraphs and cut into pieces where a dateline, a jump
+//! line or a brief's run-in title (简讯) says a new article starts. Then:
+//! - a stack holding the headline printed after one body and the one printed
+//!   before the next is split where its units match each body's lead;
+//! - a one-line stack between two pieces of the same column is an in-article
+//!   subhead: it becomes a paragraph and the pieces one article;
+//! - a short stack over a brief is the briefs' box label (a block);
+//! - each remaining stack is paired with a piece before or after it by a
+//!   monotone alignment (pairs never cross) that scores the bigrams a
+//!   headline shares with the piece's lead, with a slight preference for the
+//!   piece that follows. A piece without a stack stays untitled.
 
 use crate::byline;
 use crate::model::Article;
