@@ -20,6 +20,7 @@ pub mod headline;
 pub mod input;
 pub mod issue;
 pub mod jump;
+pub mod layout;
 pub mod measure;
 pub mod model;
 pub mod normalize;

@@ -3,7 +3,9 @@
 use crate::input::{self, InputError};
 use crate::model::Page;
 use crate::sheet::Sheet;
-use crate::{accounting, caption, furniture, headline, jump, measure, normalize, segment, shadow};
+use crate::{
+    accounting, caption, furniture, headline, jump, layout, measure, normalize, segment, shadow,
+};
 
 /// Restores one page of extracted text.
 ///
@@ -34,7 +36,11 @@ pub fn restore(text: &str, source: &str) -> Page {
 /// assert_eq!(sheet.blocks[0].kind, banmian::BlockKind::Masthead);
 /// ```
 pub fn prepare(text: &str) -> Sheet {
-    let (text, normalized) = normalize::normalize(text);
+    let (mut text, normalized) = normalize::normalize(text);
+    if layout::is_layout(&text) {
+        // Columns set side by side (`pdftotext -layout`): read them in turn.
+        text = layout::linearize(&text);
+    }
     let mut sheet = Sheet::from_text(&text);
     sheet.dropped = normalized;
     measure::calibrate(&mut sheet);
