@@ -15,6 +15,11 @@ const GUTTER: usize = 3;
 const LAYOUT_SHARE: f32 = 0.3;
 /// Fewest such lines.
 const MIN_LAYOUT_LINES: usize = 10;
+/// Fewest cells in from a block's edge that make a first-line indent.
+const INDENT_MIN: usize = 1;
+/// Most cells of a first-line indent (two ideographs, give or take the
+/// grid's rounding); more is centring.
+const INDENT_MAX: usize = 3;
 /// Deepest recursion of the cut (a page has far fewer nested regions).
 const MAX_DEPTH: usize = 64;
 
@@ -58,10 +63,27 @@ pub fn linearize(text: &str) -> String {
         if k > 0 && !continues {
             out.push('\n');
         }
+        // The block's left edge; a line starting a couple of cells in from
+        // it carries a paragraph's first-line indent, kept as U+3000 for the
+        // stages that read indentation.
+        let lead = |row: usize| {
+            cells(&grid[row], &block.cols)
+                .iter()
+                .take_while(|c| c.is_whitespace())
+                .count()
+        };
+        let texts = block
+            .rows
+            .clone()
+            .filter(|&r| !blank(&grid[r], &block.cols));
+        let edge = texts.map(lead).min().unwrap_or(0);
         for row in block.rows.clone() {
             let line: String = cells(&grid[row], &block.cols).iter().collect();
             let line = line.trim();
             if !line.is_empty() {
+                if (INDENT_MIN..=INDENT_MAX).contains(&(lead(row) - edge)) {
+                    out.push('\u{3000}');
+                }
                 out.push_str(line);
                 out.push('\n');
             }
@@ -219,6 +241,12 @@ mod tests {
         let page = "        大会隆重召开\n\n左栏一行文字内容      右栏一行文字内容\n左栏二行文字内容      右栏二行文字内容\n";
         let out = linearize(page);
         assert_eq!(out, "大会隆重召开\n\n左栏一行文字内容\n左栏二行文字内容\n\n右栏一行文字内容\n右栏二行文字内容\n");
+    }
+
+    #[test]
+    fn first_line_indent_is_kept() {
+        let page = "  甲栏首行文字      乙栏一行文字\n甲栏次行文字内      乙栏二行文字\n";
+        assert!(linearize(page).starts_with("\u{3000}甲栏首行文字\n甲栏次行文字内\n"));
     }
 
     #[test]
