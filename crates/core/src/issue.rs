@@ -28,9 +28,16 @@ pub fn page_number(page: &Page, index: usize) -> String {
 
 /// The page number in `第3版` / `第三版` / `A3版`, as an Arabic numeral.
 fn printed_number(text: &str) -> Option<String> {
-    let start = text.find(['第', 'A', 'B', 'C', 'D']).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(0, char::len_utf8)
-    });
+    // 第3版, or a section letter right before the digits (A3版).
+    let start = match text.find('第') {
+        Some(i) => i + '第'.len_utf8(),
+        None => text
+            .char_indices()
+            .find(|&(i, c)| {
+                c.is_ascii_uppercase() && text[i + 1..].starts_with(|d: char| d.is_ascii_digit())
+            })
+            .map_or(0, |(i, _)| i + 1),
+    };
     let digits: String = text[start..]
         .chars()
         .take_while(|c| *c != '版')
@@ -41,7 +48,16 @@ fn printed_number(text: &str) -> Option<String> {
 
 /// `"3"`, `"03"`, `"三"`, `"十二"` → `"3"`, `"3"`, `"3"`, `"12"`.
 fn normalize_number(text: &str) -> Option<String> {
-    let text = text.trim();
+    // Full-width digits (`３`) are digits too.
+    let text: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            c => c,
+        })
+        .collect();
+    let text = text.as_str();
     if !text.is_empty() && text.chars().all(|c| c.is_ascii_digit()) {
         return text.parse::<u32>().ok().map(|n| n.to_string());
     }
@@ -242,7 +258,9 @@ mod tests {
         assert_eq!(normalize_number("十二").as_deref(), Some("12"));
         assert_eq!(normalize_number("二十").as_deref(), Some("20"));
         assert_eq!(normalize_number("05").as_deref(), Some("5"));
+        assert_eq!(normalize_number("１２").as_deref(), Some("12"));
         assert_eq!(printed_number("A3版").as_deref(), Some("3"));
+        assert_eq!(printed_number("BEIBEI DAILY 第3版").as_deref(), Some("3"));
         assert_eq!(normalize_number("版"), None);
     }
 }

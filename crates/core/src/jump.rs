@@ -89,25 +89,50 @@ pub fn run(sheet: &mut Sheet) {
         line.text = rest;
         if line.text.is_empty() {
             line.role = Role::Jump;
-            hand_over(sheet, i);
         }
     }
+    hand_over(sheet);
 }
 
 /// A marker on a line of its own belongs to the body line it follows
-/// (（下转…）) or precedes (（上接…）).
-fn hand_over(sheet: &mut Sheet, i: usize) {
-    let is_body = |l: &crate::sheet::Line| l.role == Role::Body;
-    if let Some(to) = sheet.lines[i].continued_to.take() {
-        match sheet.lines[..i].iter_mut().rev().find(|l| is_body(l)) {
-            Some(prev) => prev.continued_to = Some(to),
-            None => sheet.lines[i].continued_to = Some(to),
+/// (（下转…）) or precedes (（上接…））; with no such line, to the nearest body
+/// line on the other side, so that the link is never lost. Two sweeps keep
+/// it linear.
+fn hand_over(sheet: &mut Sheet) {
+    let n = sheet.lines.len();
+    let body = |sheet: &Sheet, k: usize| sheet.lines[k].role == Role::Body;
+    let mut last_body = None;
+    let mut orphan_to = None;
+    for i in 0..n {
+        if body(sheet, i) {
+            if let Some(to) = orphan_to.take() {
+                sheet.lines[i].continued_to.get_or_insert(to);
+            }
+            last_body = Some(i);
+        } else if sheet.lines[i].role == Role::Jump {
+            if let Some(to) = sheet.lines[i].continued_to.take() {
+                match last_body {
+                    Some(b) => sheet.lines[b].continued_to = Some(to),
+                    None => orphan_to = Some(to),
+                }
+            }
         }
     }
-    if let Some(from) = sheet.lines[i].continued_from.take() {
-        match sheet.lines[i + 1..].iter_mut().find(|l| is_body(l)) {
-            Some(next) => next.continued_from = Some(from),
-            None => sheet.lines[i].continued_from = Some(from),
+    let mut next_body = None;
+    let mut orphan_from = None;
+    for i in (0..n).rev() {
+        if body(sheet, i) {
+            if let Some(from) = orphan_from.take() {
+                sheet.lines[i].continued_from.get_or_insert(from);
+            }
+            next_body = Some(i);
+        } else if sheet.lines[i].role == Role::Jump {
+            if let Some(from) = sheet.lines[i].continued_from.take() {
+                match next_body {
+                    Some(b) => sheet.lines[b].continued_from = Some(from),
+                    None => orphan_from = Some(from),
+                }
+            }
         }
     }
 }
@@ -126,6 +151,13 @@ mod tests {
         assert_eq!(s.lines[2].continued_from.as_deref(), Some("1"));
         assert_eq!(s.dropped.len(), 2);
         assert!(s.dropped.iter().all(|d| d.reason == DropReason::Jump));
+    }
+
+    #[test]
+    fn a_marker_with_no_body_before_it_goes_to_the_body_after() {
+        let mut s = Sheet::from_text("（下转3版）\n本报讯 今天开会。\n");
+        run(&mut s);
+        assert_eq!(s.lines[1].continued_to.as_deref(), Some("3"));
     }
 
     #[test]

@@ -198,7 +198,12 @@ fn gutter(
     rows: &std::ops::Range<usize>,
     cols: &std::ops::Range<usize>,
 ) -> Option<std::ops::Range<usize>> {
-    let width = cols.end - cols.start;
+    // As wide as the region's longest row, not the page's widest line.
+    let width = grid[rows.clone()]
+        .iter()
+        .map(|r| cells(r, cols).len())
+        .max()
+        .unwrap_or(0);
     let mut used = vec![false; width];
     for row in &grid[rows.clone()] {
         for (k, c) in cells(row, cols).iter().enumerate() {

@@ -22,7 +22,8 @@ const SHORT: f32 = 1.5;
 /// The first line of a paragraph is about this much narrower than the column.
 const INDENT_MAX: f32 = 3.25;
 
-/// Sentence-final punctuation.
+/// Sentence-final punctuation (the semicolon too: it closes a clause that
+/// can end a paragraph's last line).
 fn is_stop(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '…' | '!' | '?' | '；')
 }
@@ -54,6 +55,7 @@ pub fn ends_sentence(text: &str) -> bool {
 /// use banmian::reflow::join_lines;
 /// assert_eq!(join_lines(&["协同创新高", "地、民营"]), "协同创新高地、民营");
 /// assert_eq!(join_lines(&["open", "source"]), "open source");
+/// assert_eq!(join_lines(&["截至201", "9年底"]), "截至2019年底");
 /// assert_eq!(join_lines(&["inter-", "national"]), "inter-national");
 /// ```
 pub fn join_lines(lines: &[&str]) -> String {
@@ -101,10 +103,14 @@ pub fn push_joined(out: &mut String, line: &str, mend: bool) -> bool {
             return true;
         }
     }
+    // Words wrapped between lines get a space; a number wrapped between its
+    // digits does not (`201` / `9年` is 2019).
+    let digits = last.is_ascii_digit() && first.is_ascii_digit();
     if !is_wide(last)
         && !is_wide(first)
         && last.is_ascii_alphanumeric()
         && first.is_ascii_alphanumeric()
+        && !digits
     {
         out.push(' ');
     }
@@ -135,17 +141,20 @@ pub fn unspace(text: &str) -> String {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        if c == ' ' {
-            let prev = out.chars().last();
-            let next = chars[i + 1..].iter().find(|c| **c != ' ');
-            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
-            if latin(prev) && next.is_some_and(|c| c.is_ascii_alphabetic()) {
-                out.push(' ');
-            }
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != ' ' {
+            out.push(chars[i]);
+            i += 1;
             continue;
         }
-        out.push(c);
+        // A run of spaces: kept as one only between two Latin words.
+        let end = i + chars[i..].iter().take_while(|c| **c == ' ').count();
+        let latin = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+        if latin(i.checked_sub(1).and_then(|p| chars.get(p))) && latin(chars.get(end)) {
+            out.push(' ');
+        }
+        i = end;
     }
     out
 }

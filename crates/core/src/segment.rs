@@ -87,8 +87,14 @@ pub fn run(sheet: &mut Sheet) -> Vec<Article> {
     let mut articles = Vec::new();
     let mut order = Vec::new(); // (first line, article)
     let mut piece_article = vec![usize::MAX; pieces.len()];
+    let mut piece_stack = vec![None; pieces.len()];
+    for (s, o) in owner.iter().enumerate() {
+        if let Some(p) = o {
+            piece_stack[*p] = Some(s);
+        }
+    }
     for (p, piece) in pieces.iter().enumerate() {
-        let stack = owner.iter().position(|o| *o == Some(p));
+        let stack = piece_stack[p];
         let first = stack.map_or(piece.first_line(), |s| {
             sheet.stacks[s].lines[0].min(piece.first_line())
         });
@@ -397,8 +403,16 @@ fn split_stacks(sheet: &mut Sheet, pieces: &[Piece]) {
                     .iter()
                     .map(|u| similarity(&bigrams(u), &la))
                     .collect();
-                let score =
-                    |k: usize| prev[..k].iter().sum::<f64>() + next[k..].iter().sum::<f64>();
+                // Prefix sums of `prev`, suffix sums of `next`: linear in units.
+                let mut before_k = vec![0.0; prev.len() + 1];
+                for (k, v) in prev.iter().enumerate() {
+                    before_k[k + 1] = before_k[k] + v;
+                }
+                let mut from_k = vec![0.0; next.len() + 1];
+                for (k, v) in next.iter().enumerate().rev() {
+                    from_k[k] = from_k[k + 1] + v;
+                }
+                let score = |k: usize| before_k[k] + from_k[k];
                 let n = stack.units.len();
                 let whole = score(0).max(score(n));
                 let best = (1..n).max_by(|&x, &y| score(x).total_cmp(&score(y)));
@@ -543,7 +557,9 @@ fn monotone_best(options: &[(usize, Vec<(usize, f64)>)]) -> Vec<(usize, usize)> 
         // earlier), so states ending at or before this stack's first option
         // can be collapsed into the best of them: the front stays small.
         if let Some(&(first, _)) = opts.first() {
-            collapse_before(&mut front, first + 1);
+            // States whose last piece comes before `first` can all extend
+            // any option of this stack: keep the best of them.
+            collapse_before(&mut front, first);
         }
         let mut next = front.clone();
         for &(p, score) in opts {
@@ -712,6 +728,24 @@ mod tests {
             page.articles[1].title, None,
             "a body with no headline stays untitled"
         );
+    }
+
+    #[test]
+    fn pairing_finds_the_best_alignment_not_the_nearest() {
+        // The stack right after the body shares nothing with it; the one
+        // after the caption repeats its lead.
+        let text = format!(
+            "{}\n乡村旅游节开幕\n\n图为游客在赏花。 记者 张三 摄\n\n城市发展大会召开\n",
+            body("城市发展", 6)
+        );
+        let page = restore(&text, "t");
+        let titled: Vec<Option<&str>> = page
+            .articles
+            .iter()
+            .filter(|a| !a.paragraphs.is_empty())
+            .map(|a| a.title.as_deref())
+            .collect();
+        assert_eq!(titled, vec![Some("城市发展大会召开")]);
     }
 
     #[test]
