@@ -98,6 +98,16 @@ pub fn missing(input: &str, page: &Page) -> Vec<char> {
     TALLY.with(|t| {
         let mut t = t.borrow_mut();
         t.add(input, 1);
+        // A normalised radical is in `dropped` and its ideograph in the text:
+        // the ideograph is owed too, or it would mask a lost one elsewhere.
+        let mapped: String = page
+            .dropped
+            .iter()
+            .filter(|d| d.reason == DropReason::Normalized)
+            .flat_map(|d| d.text.chars())
+            .filter_map(crate::normalize::unified_ideograph)
+            .collect();
+        t.add(&mapped, 1);
         for text in output_texts(page) {
             t.add(text, -1);
         }
@@ -150,6 +160,21 @@ mod tests {
             Some(("丙", DropReason::Unplaced))
         );
         assert!(missing("甲 乙\n丙丙", &page).is_empty());
+    }
+
+    #[test]
+    fn a_normalised_radical_does_not_mask_a_lost_ideograph() {
+        let mut page = Page::empty("t");
+        page.articles.push(Article {
+            paragraphs: vec!["工人".into()],
+            ..Article::default()
+        });
+        page.dropped.push(crate::model::Dropped {
+            text: "\u{2F2F}".into(),
+            reason: DropReason::Normalized,
+        });
+        // Input: a radical (now 工 in the text) and a plain 工 that was lost.
+        assert_eq!(missing("\u{2F2F}人工", &page), vec!['工']);
     }
 
     #[test]

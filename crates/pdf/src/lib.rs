@@ -223,6 +223,11 @@ pub fn restore_content(content: PageContent, source: &str) -> (Page, Vec<String>
     if content.glyphs.iter().all(|g| g.text.trim().is_empty()) {
         warnings.push(NO_TEXT.to_string());
     }
-    let page = assemble::restore(content, source);
+    // Every glyph's text must reach the page (or its dropped list): the same
+    // ledger as text input, so that batch's "characters lost" means the
+    // same thing for PDFs.
+    let glyph_text: String = content.glyphs.iter().map(|g| g.text.as_str()).collect();
+    let mut page = assemble::restore(content, source);
+    banmian::accounting::settle(&glyph_text, &mut page);
     (page, warnings)
 }
