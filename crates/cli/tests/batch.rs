@@ -71,6 +71,20 @@ fn sources(pages: &[Value]) -> Vec<String> {
         .collect()
 }
 
+/// The pages' sources, relative to the input folder `root`.
+fn sources_under(pages: &[Value], root: &Path) -> Vec<String> {
+    sources(pages)
+        .iter()
+        .map(|s| {
+            Path::new(s)
+                .strip_prefix(root)
+                .unwrap()
+                .display()
+                .to_string()
+        })
+        .collect()
+}
+
 fn jsonl(records: &[Value]) -> String {
     records.iter().map(|r| format!("{r}\n")).collect()
 }
@@ -107,16 +121,7 @@ fn folder_is_searched_recursively_in_name_order() {
     let out = run(banmian().arg("batch").arg(&input).arg("-v"));
     assert!(out.status.success(), "{}", stderr(&out));
     let pages = lines(&out.stdout);
-    let names: Vec<String> = sources(&pages)
-        .iter()
-        .map(|s| {
-            Path::new(s)
-                .strip_prefix(&input)
-                .unwrap()
-                .display()
-                .to_string()
-        })
-        .collect();
+    let names = sources_under(&pages, &input);
     assert_eq!(names, ["a.txt", "b.txt", "sub/c.txt"]);
     pages.iter().for_each(assert_page);
     assert_eq!(pages[0]["articles"][0]["reporters"], json!(["李明"]));
@@ -404,16 +409,7 @@ fn bad_pages_are_reported_with_file_and_line_and_skipped() {
     summary_says(&out, "4 pages");
     summary_says(&out, "4 errors");
     let pages = lines(&out.stdout);
-    let srcs: Vec<String> = sources(&pages)
-        .iter()
-        .map(|s| {
-            Path::new(s)
-                .strip_prefix(&input)
-                .unwrap()
-                .display()
-                .to_string()
-        })
-        .collect();
+    let srcs = sources_under(&pages, &input);
     assert_eq!(srcs, ["a.txt", "c.jsonl:1", "c.jsonl:5", "d.txt"]);
 
     // A missing input is an error too, and the rest still runs.

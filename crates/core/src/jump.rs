@@ -100,39 +100,36 @@ pub fn run(sheet: &mut Sheet) {
 /// it linear.
 fn hand_over(sheet: &mut Sheet) {
     let n = sheet.lines.len();
-    let body = |sheet: &Sheet, k: usize| sheet.lines[k].role == Role::Body;
+    carry(sheet, 0..n, |l| &mut l.continued_to);
+    carry(sheet, (0..n).rev(), |l| &mut l.continued_from);
+}
+
+/// Moves `field` from marker-only lines to the last body line seen in the
+/// walk `order`; a marker met before any body line goes to the next one.
+fn carry(
+    sheet: &mut Sheet,
+    order: impl Iterator<Item = usize>,
+    field: impl Fn(&mut crate::sheet::Line) -> &mut Option<String>,
+) {
     let mut last_body = None;
-    let mut orphan_to = None;
-    for i in 0..n {
-        if body(sheet, i) {
-            if let Some(to) = orphan_to.take() {
-                sheet.lines[i].continued_to.get_or_insert(to);
+    let mut orphan = None;
+    for i in order {
+        match sheet.lines[i].role {
+            Role::Body => {
+                if let Some(page) = orphan.take() {
+                    field(&mut sheet.lines[i]).get_or_insert(page);
+                }
+                last_body = Some(i);
             }
-            last_body = Some(i);
-        } else if sheet.lines[i].role == Role::Jump {
-            if let Some(to) = sheet.lines[i].continued_to.take() {
-                match last_body {
-                    Some(b) => sheet.lines[b].continued_to = Some(to),
-                    None => orphan_to = Some(to),
+            Role::Jump => {
+                if let Some(page) = field(&mut sheet.lines[i]).take() {
+                    match last_body {
+                        Some(b) => *field(&mut sheet.lines[b]) = Some(page),
+                        None => orphan = Some(page),
+                    }
                 }
             }
-        }
-    }
-    let mut next_body = None;
-    let mut orphan_from = None;
-    for i in (0..n).rev() {
-        if body(sheet, i) {
-            if let Some(from) = orphan_from.take() {
-                sheet.lines[i].continued_from.get_or_insert(from);
-            }
-            next_body = Some(i);
-        } else if sheet.lines[i].role == Role::Jump {
-            if let Some(from) = sheet.lines[i].continued_from.take() {
-                match next_body {
-                    Some(b) => sheet.lines[b].continued_from = Some(from),
-                    None => orphan_from = Some(from),
-                }
-            }
+            _ => {}
         }
     }
 }
