@@ -103,6 +103,94 @@ pub fn starts_dateline(line: &str) -> bool {
     DATELINE_START.is_match(&squeezed)
 }
 
+/// A headline and the dateline that starts its body, set on one baseline
+/// and extracted as one line (`…举行会谈 本报北京1月` ⏎ `31日电…`).
+static GLUED_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^据?(?:本报|新华社|中新社)(?:讯|[^，。；！？]{0,14}?电)").expect("valid regex")
+});
+
+/// Separates a headline from the dateline that the extractor glued to it
+/// (set on one baseline: `…举行会谈 本报北京1月` ⏎ `31日电…`): the headline
+/// keeps its line and the dateline's start moves to the line it continues
+/// on, so that each reaches its own stage. The split point is a space whose
+/// tail, continued by the next line, opens a dateline; the head must read
+/// like a headline (two or more characters, no sentence end, not letters
+/// spread out by justification).
+///
+/// ```
+/// let text = "举行会谈 本报北京1月\n31日电（记者杜一菲）国家主席\n";
+/// assert_eq!(
+///     banmian::byline::unglue(text),
+///     "举行会谈\n本报北京1月31日电（记者杜一菲）国家主席\n"
+/// );
+/// ```
+pub fn unglue(text: &str) -> std::borrow::Cow<'_, str> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let glued: Vec<Option<usize>> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| glued_at(line, lines.get(i + 1).copied().unwrap_or("")))
+        .collect();
+    if glued.iter().all(Option::is_none) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in lines.iter().enumerate() {
+        match glued[i] {
+            // Only whitespace is given up: the space at the split and the
+            // line break after the tail.
+            Some(at) => {
+                out.push_str(line[..at].trim_end());
+                out.push('\n');
+                out.push_str(line[at..].trim());
+            }
+            None => {
+                out.push_str(line);
+                if i + 1 < lines.len() {
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Byte offset in `line` of the glued dateline's start, when it continues
+/// on the (non-blank) next line.
+fn glued_at(line: &str, next: &str) -> Option<usize> {
+    let trimmed = line.trim_end();
+    if next.trim().is_empty() || !trimmed.contains(['本', '新', '据', '中']) {
+        return None; // most lines: no dateline can start in them
+    }
+    let tokens = trimmed.split_whitespace().count();
+    let single = trimmed
+        .split_whitespace()
+        .filter(|t| t.chars().count() == 1)
+        .count();
+    if single * 2 >= tokens {
+        return None; // letters spread by justification, not two blocks
+    }
+    trimmed.char_indices().find_map(|(at, c)| {
+        if c != ' ' && c != '\u{3000}' {
+            return None;
+        }
+        let head = trimmed[..at].trim();
+        let tail = trimmed[at + c.len_utf8()..].trim_start();
+        let headline_like = head.chars().count() >= 2
+            && !head.contains(['。', '！', '？', '；'])
+            && !head.ends_with(['，', '、', '：']);
+        if !headline_like || !tail.starts_with(['本', '新', '据', '中']) {
+            return None;
+        }
+        let joined: String = tail
+            .chars()
+            .chain(next.chars().take(24))
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        GLUED_DATELINE.is_match(&joined).then(|| at + c.len_utf8())
+    })
+}
+
 /// The people named in a parenthesised credit such as `（记者 X 通讯员 Y）`.
 pub fn names(credit: &str) -> Vec<String> {
     let inner = credit.trim_matches(['（', '）', '(', ')', ' ']);
@@ -235,6 +323,24 @@ mod tests {
         assert_eq!(parse("文/李四").reporters, vec!["李四"]);
         assert_eq!(parse("记者 张三 报道").reporters, vec!["张三"]);
         assert_eq!(parse("本报记者 王五").dateline, None);
+    }
+
+    #[test]
+    fn unglue_needs_a_headline_and_a_dateline() {
+        // An agency dateline glued to a headline, its tail on the next line.
+        assert_eq!(
+            unglue("机制 据新华\n社太原2月11日电 记者\n"),
+            "机制\n据新华社太原2月11日电 记者\n"
+        );
+        // Justified letters are one line, not two blocks.
+        let spread = "新 华 社 北 京\n2 月 11 日 电\n";
+        assert_eq!(unglue(spread), spread);
+        // A sentence that ends before the space is prose.
+        let prose = "他说。 本报记者\n走访了多家企业，\n";
+        assert_eq!(unglue(prose), prose);
+        // The tail must open a dateline with the next line.
+        let plain = "守正创新 本领强\n遇变才不慌\n";
+        assert_eq!(unglue(plain), plain);
     }
 
     #[test]

@@ -230,7 +230,9 @@ fn group_end(
         if ends_clause(&line.text) || line.text.contains('。') || line.continued_to.is_some() {
             return None;
         }
-        if crate::byline::parse(&line.text).dateline.is_some() || is_end_note(sheet, body[e]) {
+        let dateline = crate::byline::parse(&line.text).dateline.is_some()
+            || crate::byline::starts_dateline(&line.text);
+        if dateline || is_end_note(sheet, body[e]) {
             return None;
         }
         // Beyond what a paragraph's first-line indent explains, against the

@@ -378,6 +378,8 @@ fn is_subhead(stack: &crate::headline::Stack, prev: &Piece, next: &Piece) -> boo
 
 /// How much better a split must score than keeping a stack whole.
 const SPLIT_MARGIN: f64 = 0.3;
+/// The same where a blank line separates the parts.
+const GAP_SPLIT_MARGIN: f64 = 0.05;
 
 /// Splits a stack that holds the headline printed after one article's body
 /// and the headline printed before the next one's: the units are divided
@@ -415,8 +417,18 @@ fn split_stacks(sheet: &mut Sheet, pieces: &[Piece]) {
                 let score = |k: usize| before_k[k] + from_k[k];
                 let n = stack.units.len();
                 let whole = score(0).max(score(n));
+                // A blank line between the parts is weak evidence of two
+                // headlines: less content evidence is asked for there.
+                let margin = |k: usize| {
+                    let line = stack.lines[stack.unit_lines[..k].iter().sum::<usize>()];
+                    if sheet.lines[line].gap_before {
+                        GAP_SPLIT_MARGIN
+                    } else {
+                        SPLIT_MARGIN
+                    }
+                };
                 let best = (1..n).max_by(|&x, &y| score(x).total_cmp(&score(y)));
-                match best.filter(|&k| score(k) > whole + SPLIT_MARGIN) {
+                match best.filter(|&k| score(k) > whole + margin(k)) {
                     Some(k) => {
                         let (x, y) = stack.split(k);
                         out.push(x);
