@@ -68,6 +68,25 @@ impl Stack {
         stack
     }
 
+    /// Divides the units between two stacks: those `keep` marks stay in
+    /// the first, the others go to the second, each in printed order.
+    pub fn partition(&self, keep: impl Fn(usize) -> bool) -> (Stack, Stack) {
+        let (mut a_lines, mut b_lines, mut a, mut b) = (vec![], vec![], vec![], vec![]);
+        let mut at = 0;
+        for (k, (unit, &n)) in self.units.iter().zip(&self.unit_lines).enumerate() {
+            let lines = &self.lines[at..(at + n).min(self.lines.len())];
+            at += n;
+            if keep(k) {
+                a_lines.extend_from_slice(lines);
+                a.push((unit.clone(), n));
+            } else {
+                b_lines.extend_from_slice(lines);
+                b.push((unit.clone(), n));
+            }
+        }
+        (Stack::from_units(a_lines, a), Stack::from_units(b_lines, b))
+    }
+
     /// Splits the stack before unit `k` (0 < k < number of units).
     pub fn split(&self, k: usize) -> (Stack, Stack) {
         let cut: usize = self.unit_lines[..k].iter().sum();
@@ -188,6 +207,7 @@ fn mark_wide(sheet: &mut Sheet, body: &[usize], cols: &[(Option<f32>, Option<f32
             || line.role != Role::Body
             || ends_clause(&line.text)
             || has_inner_stop(&line.text)
+            || is_paragraph_start(line)
         {
             continue;
         }

@@ -83,6 +83,7 @@ pub fn run(sheet: &mut Sheet) -> Vec<Article> {
     label_briefs(sheet, &pieces);
     let items = items(sheet, &pieces);
     let owner = pair_stacks(sheet, &pieces, &items);
+    let owner = rescue(sheet, &pieces, &items, owner);
     let year_hint = year_hint(sheet, &pieces);
     let mut articles = Vec::new();
     let mut order = Vec::new(); // (first line, article)
@@ -158,7 +159,15 @@ fn pieces(sheet: &mut Sheet) -> Vec<Piece> {
                 || para.continued_from.is_some()
                 || byline::parse(&para.text).dateline.is_some();
             if starts_new && !piece.paras.is_empty() {
-                out.push(std::mem::take(&mut piece));
+                // The title sits right on its dateline, no blank line between.
+                let tight = !sheet.lines[para.first_line].gap_before;
+                let title = (brief.is_none() && tight)
+                    .then(|| run_in_title(&mut piece))
+                    .flatten();
+                if !piece.paras.is_empty() {
+                    out.push(std::mem::take(&mut piece));
+                }
+                piece.lead_title = title;
             }
             if let Some((title, rest)) = brief {
                 piece.lead_title = Some(title);
@@ -178,6 +187,27 @@ fn pieces(sheet: &mut Sheet) -> Vec<Piece> {
         sheet.drop_text("-", crate::model::DropReason::Hyphen);
     }
     out
+}
+
+/// A headline set in the text's flow, as wide as the column, ends without
+/// punctuation right on a dateline: the piece's last paragraph, when it
+/// reads like a headline (short, no sentence or clause end, not a
+/// bracketed note), is taken off as the next piece's title.
+fn run_in_title(piece: &mut Piece) -> Option<String> {
+    if piece.paras.len() < 2 && piece.lead_title.is_some() {
+        return None; // the piece would be left with a title and no text
+    }
+    let last = piece.paras.last()?;
+    let t = last.text.trim();
+    let n = t.chars().count();
+    let headline_like = (6..=MAX_LEAD_TITLE).contains(&n)
+        && !t.contains(['。', '；', '！', '？', '：', ':', ';'])
+        && !t.ends_with(['，', '、', ',', '”', '’', '」'])
+        && !t.starts_with(['（', '('])
+        && last.continued_to.is_none()
+        && last.continued_from.is_none()
+        && byline::parse(t) == byline::Byline::default();
+    headline_like.then(|| piece.paras.pop().map(|p| p.text))?
 }
 
 /// Longest label over a box of briefs (`简讯`, `要闻简报`).
@@ -556,6 +586,97 @@ fn pair_stacks(sheet: &Sheet, pieces: &[Piece], items: &[Item]) -> Vec<Option<us
     owner
 }
 
+/// Least share of a headline's bigrams in a lead that lets an untitled
+/// piece take it from a stack that heads another piece or none.
+const RESCUE_MIN: f64 = 0.35;
+/// How much better the units must match after the move than before.
+const RESCUE_MARGIN: f64 = 0.3;
+
+/// Gives untitled pieces the headlines that the pairing could not: an
+/// unpaired stack whose text matches the piece's lead (a headline printed
+/// beyond the pairing's order), or units of a stack paired elsewhere that
+/// match this piece far better than their owner (two headline panels read
+/// row by row interleave their units; two headlines set on one stack).
+/// New stacks are appended to `sheet.stacks`; the owners returned cover them.
+fn rescue(
+    sheet: &mut Sheet,
+    pieces: &[Piece],
+    items: &[Item],
+    mut owner: Vec<Option<usize>>,
+) -> Vec<Option<usize>> {
+    let leads: Vec<Bigrams> = pieces.iter().map(|p| bigrams(&p.lead())).collect();
+    let mut titled: Vec<bool> = pieces.iter().map(|p| p.lead_title.is_some()).collect();
+    for p in owner.iter().flatten() {
+        titled[*p] = true;
+    }
+    let mut seen: usize = 0;
+    let mut stacks = Vec::new(); // (stack, pieces before it)
+    for item in items {
+        match *item {
+            Item::Piece(_) => seen += 1,
+            Item::Stack(s) => stacks.push((s, seen)),
+        }
+    }
+    for (s, seen) in stacks {
+        let near = seen.saturating_sub(REACH + 1)..(seen + REACH + 1).min(pieces.len());
+        for u in near.filter(|&u| !titled[u]) {
+            if let Some(moved) = rescue_into(sheet, s, owner[s].map(|v| &leads[v]), &leads[u]) {
+                match moved {
+                    None => owner[s] = Some(u),
+                    Some(stack) => {
+                        sheet.stacks.push(stack);
+                        owner.push(Some(u));
+                    }
+                }
+                titled[u] = true;
+                break;
+            }
+        }
+    }
+    owner
+}
+
+/// Whether stack `s` (heading the piece with lead `owner`, if any) should
+/// give the piece with lead `lead` all its units (`Some(None)`) or some of
+/// them (`Some(Some(new stack))`, the rest staying in `s`).
+fn rescue_into(
+    sheet: &mut Sheet,
+    s: usize,
+    owner: Option<&Bigrams>,
+    lead: &Bigrams,
+) -> Option<Option<crate::headline::Stack>> {
+    let stack = &sheet.stacks[s];
+    let Some(owner) = owner else {
+        let whole = similarity(&bigrams(&stack.text()), lead);
+        return (whole >= RESCUE_MIN).then_some(None);
+    };
+    let units: Vec<Bigrams> = stack.units.iter().map(|u| bigrams(u)).collect();
+    let to_u: Vec<f64> = units.iter().map(|b| similarity(b, lead)).collect();
+    let to_v: Vec<f64> = units.iter().map(|b| similarity(b, owner)).collect();
+    let n = units.len();
+    // Which units stay: a prefix, a suffix, or every other one.
+    let patterns = (1..n)
+        .map(|k| (0, k, 1))
+        .chain((1..n).map(|k| (k, n, 1)))
+        .chain((0..2).filter(|_| n >= 3).map(|r| (r, n, 2)));
+    let stays = |(from, to, step): (usize, usize, usize), k: usize| {
+        (from..to).contains(&k) && (k - from) % step == 0
+    };
+    let gain = |pattern| -> (f64, f64) {
+        let moved: Vec<usize> = (0..n).filter(|&k| !stays(pattern, k)).collect();
+        let gain: f64 = moved.iter().map(|&k| to_u[k] - to_v[k]).sum();
+        let best = moved.iter().map(|&k| to_u[k]).fold(0.0, f64::max);
+        (gain, best)
+    };
+    let best = patterns
+        .map(|p| (p, gain(p)))
+        .filter(|(_, (g, top))| *g > RESCUE_MARGIN && *top >= RESCUE_MIN)
+        .max_by(|a, b| a.1 .0.total_cmp(&b.1 .0))?;
+    let (kept, moved) = stack.partition(|k| stays(best.0, k));
+    sheet.stacks[s] = kept;
+    Some(Some(moved))
+}
+
 /// The highest-scoring set of (stack, piece) pairs, taking stacks in order
 /// and pieces in strictly increasing order. A Pareto front of states
 /// (last piece used, score) keeps it linear for local options.
@@ -758,6 +879,45 @@ mod tests {
             .map(|a| a.title.as_deref())
             .collect();
         assert_eq!(titled, vec![Some("城市发展大会召开")]);
+    }
+
+    #[test]
+    fn an_untitled_body_takes_the_units_that_match_it() {
+        // Both headlines printed after both bodies, on one stack: the
+        // pairing gives the stack to the nearer body, and the unit that
+        // matches the first body moves to it.
+        let text = format!(
+            "{}\n本报讯（记者 王五）3月1日，冰雪运动进校园活动在全市启\n动。{}\n冰雪运动进校园活动启动\n\n城市发展大会召开\n",
+            body("城市发展", 6),
+            body("冰雪运动", 6).split_once('\n').map_or("", |(_, rest)| rest)
+        );
+        let page = restore(&text, "t");
+        let titles: Vec<Option<&str>> = page.articles.iter().map(|a| a.title.as_deref()).collect();
+        assert_eq!(
+            titles,
+            vec![Some("城市发展大会召开"), Some("冰雪运动进校园活动启动")]
+        );
+    }
+
+    #[test]
+    fn a_headline_in_the_text_flow_right_on_a_dateline_is_its_title() {
+        let text = format!(
+            "{}全市冰雪运动进校园活动在\n市体育中心隆重举行各界代表\n千余人参加启动仪式现场气氛\n热烈\n本报讯（记者 王五）3月1日，活动在全市启动。\n",
+            body("城市发展", 4)
+        );
+        let page = restore(&text, "t");
+        assert_eq!(page.articles.len(), 2);
+        assert_eq!(
+            page.articles[1].title.as_deref(),
+            Some(
+                "全市冰雪运动进校园活动在市体育中心隆重举行各界代表千余人参加启动仪式现场气氛热烈"
+            )
+        );
+        assert!(page.articles[0]
+            .paragraphs
+            .last()
+            .unwrap()
+            .ends_with("实效。"));
     }
 
     #[test]
