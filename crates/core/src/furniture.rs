@@ -27,6 +27,19 @@ static MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\p{Han}{1,8}(日报|晚报|早报|时报|商报|报)$").expect("valid regex")
 });
 
+/// The parts of a header or footer that some extractors put on one line
+/// (`人民日报 2019年2月12日 星期二 第2版 要闻 责任编辑 陈静`).
+static DATE_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").expect("valid regex")
+});
+static PAGE_PART: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"第\s*[0-9一二三四五六七八九十]+\s*版").expect("valid regex"));
+static EDITOR_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"责任编辑|责编|美术编辑|美编|版式设计|校对").expect("valid regex")
+});
+/// Longest combined furniture line, in characters.
+const COMBINED_MAX: usize = 80;
+
 /// How many lines from the top a masthead may sit.
 const MASTHEAD_REACH: usize = 3;
 /// Longest editor line.
@@ -41,8 +54,11 @@ pub fn run(sheet: &mut Sheet) {
         let Some(kind) = classify(&sheet.lines[i].text, i) else {
             continue;
         };
-        if kind == BlockKind::Date && sheet.page_date.is_none() {
-            sheet.page_date = parse_date(&sheet.lines[i].text);
+        if sheet.page_date.is_none() {
+            sheet.page_date = match kind {
+                BlockKind::Date => parse_date(&sheet.lines[i].text),
+                _ => date_in(&sheet.lines[i].text),
+            };
         }
         sheet.lines[i].role = Role::Block(kind);
         sheet.blocks.push(Block {
@@ -80,13 +96,65 @@ pub fn classify(text: &str, index: usize) -> Option<BlockKind> {
     } else if index < MASTHEAD_REACH && MASTHEAD.is_match(text) {
         Some(BlockKind::Masthead)
     } else {
-        None
+        combined(text, index)
     }
+}
+
+/// A line made of two or more kinds of furniture set side by side, with
+/// spaces between them and no sentence punctuation: named for its first
+/// part.
+fn combined(text: &str, index: usize) -> Option<BlockKind> {
+    if text.chars().count() > COMBINED_MAX
+        || text.split_whitespace().count() < 3
+        || text.contains(['。', '，', '；', '！', '？'])
+    {
+        return None;
+    }
+    let first = text.split_whitespace().next().unwrap_or("");
+    let masthead = index < MASTHEAD_REACH && MASTHEAD.is_match(first);
+    let parts = [
+        (masthead, BlockKind::Masthead, 0),
+        (
+            DATE_PART.is_match(text),
+            BlockKind::Date,
+            DATE_PART.find(text).map_or(0, |m| m.start()),
+        ),
+        (
+            PAGE_PART.is_match(text),
+            BlockKind::Page,
+            PAGE_PART.find(text).map_or(0, |m| m.start()),
+        ),
+        (
+            EDITOR_PART.is_match(text),
+            BlockKind::Editor,
+            EDITOR_PART.find(text).map_or(0, |m| m.start()),
+        ),
+    ];
+    let found: Vec<(BlockKind, usize)> = parts
+        .iter()
+        .filter(|(hit, _, _)| *hit)
+        .map(|&(_, kind, at)| (kind, at))
+        .collect();
+    // The line must open with one of its parts, not with running text.
+    let opens = found.iter().any(|&(_, at)| at == 0);
+    if found.len() < 2 || !opens {
+        return None;
+    }
+    found
+        .iter()
+        .min_by_key(|(_, at)| *at)
+        .map(|(kind, _)| *kind)
 }
 
 /// Parses a date line such as `2020年4月30日 星期四`.
 pub fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
     let c = DATE.captures(text)?;
+    Some((c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?))
+}
+
+/// A full date anywhere in a furniture line.
+fn date_in(text: &str) -> Option<(i32, u32, u32)> {
+    let c = DATE_PART.captures(text)?;
     Some((c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?))
 }
 
@@ -104,6 +172,24 @@ mod tests {
         assert_eq!(kinds, vec![Masthead, Date, Page, Editor]);
         assert_eq!(s.page_date, Some((2020, 4, 30)));
         assert_eq!(s.lines[3].role, Role::Body);
+    }
+
+    #[test]
+    fn furniture_set_on_one_line_is_one_block() {
+        let mut s = Sheet::from_text(
+            "人民日报 2019年2月12日 星期二 第2版 要闻 责任编辑 陈静\n于史有据 于今有益\n正文。\n",
+        );
+        run(&mut s);
+        assert_eq!(s.blocks.len(), 1);
+        assert_eq!(s.blocks[0].kind, BlockKind::Masthead);
+        assert_eq!(s.page_date, Some((2019, 2, 12)));
+        assert_eq!(
+            classify("第4版 民生 北碚报 2020年4月30日 星期四", 9),
+            Some(BlockKind::Page)
+        );
+        // Running text that names a date and a page is not furniture.
+        assert_eq!(classify("会议 2019年2月12日 在第2版 刊登", 9), None);
+        assert_eq!(classify("于史有据 于今有益 2019年2月12日", 1), None);
     }
 
     #[test]
