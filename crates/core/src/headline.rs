@@ -520,6 +520,9 @@ pub fn has_column_tag(unit: &str) -> bool {
         && !tag.contains(['，', '。'])
 }
 
+/// Most lines of a unit that is checked for a column tag at its end.
+const MAX_TAGGED_LINES: usize = 4;
+
 /// Joins wrapped headline lines into units. A blank line or a much wider
 /// next line starts a new unit, unless brackets or quotes are still open.
 /// Returns each unit's text and how many lines it took.
@@ -543,7 +546,13 @@ pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
                     || after_tail
                     || (line.width > prev.width * 1.4 + 2.0 && prev.width >= 10.0);
                 let dash = line.text.starts_with("——");
-                !open && (line.gap_before || wider || dash || is_note(&line.text))
+                // A kicker ends with a dash, a title with its column's tag.
+                let ended = prev.text.ends_with("——")
+                    || (prev.text.ends_with(['）', ')'])
+                        && out.last().is_some_and(|u| {
+                            u.len() <= MAX_TAGGED_LINES && has_column_tag(&u.concat())
+                        }));
+                !open && (line.gap_before || wider || dash || ended || is_note(&line.text))
             }
         };
         if new_unit {
@@ -618,6 +627,31 @@ mod tests {
     }
 
     const BODY: &str = "一二三四五六七八九十一二\n一二三四五六七八九十一二\n一二三四五六七八九十一二\n一二三四五六七八九十一二\n一二三四五。\n";
+
+    #[test]
+    fn a_kicker_dash_or_a_column_tag_ends_a_unit_without_a_blank_line() {
+        let lines: Vec<Line> = [
+            "外交部发言人——",
+            "希望美方以开放心态看待",
+            "探索协同共进新路（治理之",
+            "道）",
+            "守护平安",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line::new(*t, i + 1, false, false))
+        .collect();
+        let refs: Vec<&Line> = lines.iter().collect();
+        let texts: Vec<String> = units(&refs).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "外交部发言人——",
+                "希望美方以开放心态看待探索协同共进新路（治理之道）",
+                "守护平安"
+            ]
+        );
+    }
 
     #[test]
     fn isolated_line_after_body_is_a_title() {
