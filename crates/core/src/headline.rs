@@ -252,7 +252,7 @@ fn group_end(
         }
         let dateline = crate::byline::parse(&line.text).dateline.is_some()
             || crate::byline::starts_dateline(&line.text);
-        if dateline || is_end_note(sheet, body[e]) {
+        if dateline || is_end_note(sheet, body[e]) || runs_on(sheet, body[e]) {
             return None;
         }
         // Beyond what a paragraph's first-line indent explains, against the
@@ -313,7 +313,11 @@ fn is_headline(sheet: &Sheet, i: usize, col: (Option<f32>, Option<f32>)) -> bool
     if has_inner_stop(&line.text) {
         return false;
     }
-    if next_is_jump(sheet, i) || is_paragraph_start(line) || is_end_note(sheet, i) {
+    if next_is_jump(sheet, i)
+        || is_paragraph_start(line)
+        || is_end_note(sheet, i)
+        || runs_on(sheet, i)
+    {
         return false;
     }
     starts_fresh(sheet, i)
@@ -462,6 +466,21 @@ fn stands_alone(sheet: &Sheet, i: usize) -> bool {
 
 fn next_is_jump(sheet: &Sheet, i: usize) -> bool {
     sheet.lines.get(i + 1).is_some_and(|l| l.role == Role::Jump)
+}
+
+/// The next line opens with the end of a word and a stop (`词。从写进…`,
+/// `盖，积极开展…`): no paragraph starts like that, so it continues the
+/// sentence of line `i` across a column break, and line `i` is body text.
+fn runs_on(sheet: &Sheet, i: usize) -> bool {
+    let Some(next) = sheet.lines.get(i + 1).filter(|l| l.role == Role::Body) else {
+        return false;
+    };
+    let mut chars = next.text.chars();
+    let (a, b, c) = (chars.next(), chars.next(), chars.next());
+    let stop = |c: Option<char>| c.is_some_and(|c| matches!(c, '。' | '！' | '？'));
+    let clause = |c: Option<char>| c.is_some_and(|c| matches!(c, '，' | '、' | '；'));
+    let word = |c: Option<char>| c.is_some_and(crate::measure::is_cjk);
+    word(a) && (stop(b) || clause(b) || (word(b) && stop(c)))
 }
 
 /// Groups consecutive headline lines into stacks and their units.
@@ -651,6 +670,16 @@ mod tests {
                 "守护平安"
             ]
         );
+    }
+
+    #[test]
+    fn a_line_whose_sentence_runs_on_after_a_blank_is_body() {
+        let st = stacks(&format!(
+            "{BODY}\n近些年来工匠精神成为社会热\n\n词。从写进报告到列入纲要计划，可以说\n{BODY}"
+        ));
+        assert!(st.is_empty(), "{st:?}");
+        let st = stacks(&format!("{BODY}\n近些年来工匠精神成为社会热点\n\n{BODY}"));
+        assert_eq!(st.len(), 1);
     }
 
     #[test]
