@@ -82,8 +82,9 @@ pub fn run(sheet: &mut Sheet) -> Vec<Article> {
     let pieces = merge_subheads(sheet, pieces);
     label_briefs(sheet, &pieces);
     let items = items(sheet, &pieces);
-    let owner = pair_stacks(sheet, &pieces, &items);
-    let owner = rescue(sheet, &pieces, &items, owner);
+    let leads: Vec<Bigrams> = pieces.iter().map(|p| bigrams(&p.lead())).collect();
+    let owner = pair_stacks(sheet, &pieces, &leads, &items);
+    let owner = rescue(sheet, &pieces, &leads, &items, owner);
     let year_hint = year_hint(sheet, &pieces);
     let mut articles = Vec::new();
     let mut order = Vec::new(); // (first line, article)
@@ -546,8 +547,12 @@ const PAIR_BASE: f64 = 0.3;
 /// highest total score wins (each pair scores a base, plus the share of the
 /// headline's bigrams found in the piece's lead, plus a bonus when the piece
 /// follows the stack).
-fn pair_stacks(sheet: &Sheet, pieces: &[Piece], items: &[Item]) -> Vec<Option<usize>> {
-    let leads: Vec<Bigrams> = pieces.iter().map(|p| bigrams(&p.lead())).collect();
+fn pair_stacks(
+    sheet: &Sheet,
+    pieces: &[Piece],
+    leads: &[Bigrams],
+    items: &[Item],
+) -> Vec<Option<usize>> {
     let mut options: Vec<(usize, Vec<(usize, f64)>)> = Vec::new(); // stack -> (piece, score)
                                                                    // Pieces are numbered in page order: from the number of pieces before an
                                                                    // item, its nearest pieces on each side follow without scanning.
@@ -601,10 +606,10 @@ const RESCUE_MARGIN: f64 = 0.3;
 fn rescue(
     sheet: &mut Sheet,
     pieces: &[Piece],
+    leads: &[Bigrams],
     items: &[Item],
     mut owner: Vec<Option<usize>>,
 ) -> Vec<Option<usize>> {
-    let leads: Vec<Bigrams> = pieces.iter().map(|p| bigrams(&p.lead())).collect();
     let mut titled: Vec<bool> = pieces.iter().map(|p| p.lead_title.is_some()).collect();
     for p in owner.iter().flatten() {
         titled[*p] = true;
@@ -619,8 +624,13 @@ fn rescue(
     }
     for (s, seen) in stacks {
         let near = seen.saturating_sub(REACH + 1)..(seen + REACH + 1).min(pieces.len());
+        let mut units: Option<Vec<Bigrams>> = None; // made once, if needed
         for u in near.filter(|&u| !titled[u]) {
-            if let Some(moved) = rescue_into(sheet, s, owner[s].map(|v| &leads[v]), &leads[u]) {
+            let units = units
+                .get_or_insert_with(|| sheet.stacks[s].units.iter().map(|u| bigrams(u)).collect());
+            if let Some(moved) =
+                rescue_into(sheet, s, units, owner[s].map(|v| &leads[v]), &leads[u])
+            {
                 match moved {
                     None => owner[s] = Some(u),
                     Some(stack) => {
@@ -636,12 +646,14 @@ fn rescue(
     owner
 }
 
-/// Whether stack `s` (heading the piece with lead `owner`, if any) should
-/// give the piece with lead `lead` all its units (`Some(None)`) or some of
-/// them (`Some(Some(new stack))`, the rest staying in `s`).
+/// Whether stack `s` (`units`: its units' bigrams; heading the piece with
+/// lead `owner`, if any) should give the piece with lead `lead` all its
+/// units (`Some(None)`) or some of them (`Some(Some(new stack))`, the rest
+/// staying in `s`).
 fn rescue_into(
     sheet: &mut Sheet,
     s: usize,
+    units: &[Bigrams],
     owner: Option<&Bigrams>,
     lead: &Bigrams,
 ) -> Option<Option<crate::headline::Stack>> {
@@ -650,7 +662,6 @@ fn rescue_into(
         let whole = similarity(&bigrams(&stack.text()), lead);
         return (whole >= RESCUE_MIN).then_some(None);
     };
-    let units: Vec<Bigrams> = stack.units.iter().map(|u| bigrams(u)).collect();
     let to_u: Vec<f64> = units.iter().map(|b| similarity(b, lead)).collect();
     let to_v: Vec<f64> = units.iter().map(|b| similarity(b, owner)).collect();
     let n = units.len();
