@@ -159,8 +159,12 @@ pub fn unglue(text: &str) -> std::borrow::Cow<'_, str> {
 /// on the (non-blank) next line.
 fn glued_at(line: &str, next: &str) -> Option<usize> {
     let trimmed = line.trim_end();
-    if next.trim().is_empty() || !trimmed.contains(['本', '新', '据', '中']) {
-        return None; // most lines: no dateline can start in them
+    // Most lines have no space inside, or no dateline could start in them.
+    if !trimmed.contains([' ', '\u{3000}'])
+        || !trimmed.contains(['本', '新', '据', '中'])
+        || next.trim().is_empty()
+    {
+        return None;
     }
     let tokens = trimmed.split_whitespace().count();
     let single = trimmed
