@@ -1,6 +1,7 @@
 //! Datelines and bylines: 本报讯（记者 X）, 本报北京1月31日电（记者 X Y）,
 //! 新华社北京1月31日电（记者 X）, 本报记者 X, 文/X, 记者 X 报道.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -124,7 +125,7 @@ static GLUED_DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 ///     "举行会谈\n本报北京1月31日电（记者杜一菲）国家主席\n"
 /// );
 /// ```
-pub fn unglue(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn unglue(text: &str) -> Cow<'_, str> {
     let lines: Vec<&str> = text.split('\n').collect();
     let glued: Vec<Option<usize>> = lines
         .iter()
@@ -132,7 +133,7 @@ pub fn unglue(text: &str) -> std::borrow::Cow<'_, str> {
         .map(|(i, line)| glued_at(line, lines.get(i + 1).copied().unwrap_or("")))
         .collect();
     if glued.iter().all(Option::is_none) {
-        return std::borrow::Cow::Borrowed(text);
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     for (i, line) in lines.iter().enumerate() {
@@ -152,7 +153,7 @@ pub fn unglue(text: &str) -> std::borrow::Cow<'_, str> {
             }
         }
     }
-    std::borrow::Cow::Owned(out)
+    Cow::Owned(out)
 }
 
 /// Byte offset in `line` of the glued dateline's start, when it continues

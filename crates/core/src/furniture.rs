@@ -111,30 +111,17 @@ fn combined(text: &str, index: usize) -> Option<BlockKind> {
         return None;
     }
     let first = text.split_whitespace().next().unwrap_or("");
-    let masthead = index < MASTHEAD_REACH && MASTHEAD.is_match(first);
-    let parts = [
-        (masthead, BlockKind::Masthead, 0),
-        (
-            DATE_PART.is_match(text),
-            BlockKind::Date,
-            DATE_PART.find(text).map_or(0, |m| m.start()),
-        ),
-        (
-            PAGE_PART.is_match(text),
-            BlockKind::Page,
-            PAGE_PART.find(text).map_or(0, |m| m.start()),
-        ),
-        (
-            EDITOR_PART.is_match(text),
-            BlockKind::Editor,
-            EDITOR_PART.find(text).map_or(0, |m| m.start()),
-        ),
-    ];
-    let found: Vec<(BlockKind, usize)> = parts
-        .iter()
-        .filter(|(hit, _, _)| *hit)
-        .map(|&(_, kind, at)| (kind, at))
-        .collect();
+    let masthead = (index < MASTHEAD_REACH && MASTHEAD.is_match(first)).then_some(0);
+    let start = |re: &Regex| re.find(text).map(|m| m.start());
+    let found: Vec<(BlockKind, usize)> = [
+        (BlockKind::Masthead, masthead),
+        (BlockKind::Date, start(&DATE_PART)),
+        (BlockKind::Page, start(&PAGE_PART)),
+        (BlockKind::Editor, start(&EDITOR_PART)),
+    ]
+    .into_iter()
+    .filter_map(|(kind, at)| Some((kind, at?)))
+    .collect();
     // The line must open with one of its parts, not with running text.
     let opens = found.iter().any(|&(_, at)| at == 0);
     if found.len() < 2 || !opens {
@@ -148,14 +135,17 @@ fn combined(text: &str, index: usize) -> Option<BlockKind> {
 
 /// Parses a date line such as `2020年4月30日 星期四`.
 pub fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
-    let c = DATE.captures(text)?;
+    ymd(&DATE.captures(text)?)
+}
+
+/// Year, month and day from a date regex's first three groups.
+fn ymd(c: &regex::Captures) -> Option<(i32, u32, u32)> {
     Some((c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?))
 }
 
 /// A full date anywhere in a furniture line.
 fn date_in(text: &str) -> Option<(i32, u32, u32)> {
-    let c = DATE_PART.captures(text)?;
-    Some((c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?))
+    ymd(&DATE_PART.captures(text)?)
 }
 
 #[cfg(test)]

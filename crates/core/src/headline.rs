@@ -69,12 +69,31 @@ impl Stack {
     }
 
     /// Divides the units between two stacks: those `keep` marks stay in
-    /// the first, the others go to the second, each in printed order.
+    /// the first, the others go to the second, each in printed order (a
+    /// unit takes its lines with it; lines beyond the units' count go with
+    /// the last unit).
+    ///
+    /// ```
+    /// use banmian::headline::Stack;
+    /// let units = ["甲引题——", "乙标题", "甲标题", "乙副题"].map(|u| (u.to_string(), 1));
+    /// let stack = Stack::from_units(vec![7, 8, 9, 10], units.to_vec());
+    /// let (even, odd) = stack.partition(|k| k % 2 == 0);
+    /// assert_eq!((even.lines, even.title.as_deref()), (vec![7, 9], Some("甲标题")));
+    /// assert_eq!((odd.lines, odd.units.len()), (vec![8, 10], 2));
+    /// let (a, b) = stack.split(1);
+    /// assert_eq!((a.lines, b.lines), (vec![7], vec![8, 9, 10]));
+    /// ```
     pub fn partition(&self, keep: impl Fn(usize) -> bool) -> (Stack, Stack) {
         let (mut a_lines, mut b_lines, mut a, mut b) = (vec![], vec![], vec![], vec![]);
+        let len = self.lines.len();
         let mut at = 0;
         for (k, (unit, &n)) in self.units.iter().zip(&self.unit_lines).enumerate() {
-            let lines = &self.lines[at..(at + n).min(self.lines.len())];
+            let end = if k + 1 == self.units.len() {
+                len
+            } else {
+                (at + n).min(len)
+            };
+            let lines = &self.lines[at.min(end)..end];
             at += n;
             if keep(k) {
                 a_lines.extend_from_slice(lines);
@@ -89,18 +108,7 @@ impl Stack {
 
     /// Splits the stack before unit `k` (0 < k < number of units).
     pub fn split(&self, k: usize) -> (Stack, Stack) {
-        let cut: usize = self.unit_lines[..k].iter().sum();
-        let units: Vec<(String, usize)> = self
-            .units
-            .iter()
-            .cloned()
-            .zip(self.unit_lines.iter().copied())
-            .collect();
-        let (a, b) = units.split_at(k);
-        (
-            Stack::from_units(self.lines[..cut].to_vec(), a.to_vec()),
-            Stack::from_units(self.lines[cut..].to_vec(), b.to_vec()),
-        )
+        self.partition(|j| j < k)
     }
 }
 
@@ -250,9 +258,7 @@ fn group_end(
         if ends_clause(&line.text) || line.text.contains('。') || line.continued_to.is_some() {
             return None;
         }
-        let dateline = crate::byline::parse(&line.text).dateline.is_some()
-            || crate::byline::starts_dateline(&line.text);
-        if dateline || is_end_note(sheet, body[e]) || runs_on(sheet, body[e]) {
+        if opens_dateline(line) || is_end_note(sheet, body[e]) || runs_on(sheet, body[e]) {
             return None;
         }
         // Beyond what a paragraph's first-line indent explains, against the
@@ -430,9 +436,12 @@ fn is_end_note(sheet: &Sheet, i: usize) -> bool {
 /// A line that certainly starts a paragraph: a dateline, a continued
 /// piece, or kept indentation.
 fn is_paragraph_start(line: &Line) -> bool {
-    line.indented
-        || line.continued_from.is_some()
-        || crate::byline::parse(&line.text).dateline.is_some()
+    line.indented || line.continued_from.is_some() || opens_dateline(line)
+}
+
+/// A dateline, whole or cut by the line end, opens the line.
+fn opens_dateline(line: &Line) -> bool {
+    crate::byline::parse(&line.text).dateline.is_some()
         || crate::byline::starts_dateline(&line.text)
 }
 

@@ -492,6 +492,24 @@ fn items(sheet: &Sheet, pieces: &[Piece]) -> Vec<Item> {
     items.into_iter().map(|(_, item)| item).collect()
 }
 
+/// Each stack in page order with the number of pieces before it. Pieces are
+/// numbered in page order, so a stack's nearest pieces on each side follow
+/// from that number without scanning.
+fn stack_positions(items: &[Item]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    items
+        .iter()
+        .scan(0usize, |seen, item| {
+            Some(match *item {
+                Item::Piece(_) => {
+                    *seen += 1;
+                    None
+                }
+                Item::Stack(s) => Some((s, *seen)),
+            })
+        })
+        .flatten()
+}
+
 /// Character bigrams of the ideographs in `text`.
 fn bigrams(text: &str) -> Bigrams {
     let mut prev: Option<char> = None;
@@ -554,14 +572,7 @@ fn pair_stacks(
     items: &[Item],
 ) -> Vec<Option<usize>> {
     let mut options: Vec<(usize, Vec<(usize, f64)>)> = Vec::new(); // stack -> (piece, score)
-                                                                   // Pieces are numbered in page order: from the number of pieces before an
-                                                                   // item, its nearest pieces on each side follow without scanning.
-    let mut seen: usize = 0;
-    for item in items {
-        let Item::Stack(s) = *item else {
-            seen += 1;
-            continue;
-        };
+    for (s, seen) in stack_positions(items) {
         let head = bigrams(&sheet.stacks[s].text());
         let before = (seen.saturating_sub(REACH)..seen).rev();
         let after = seen..(seen + REACH).min(pieces.len());
@@ -614,26 +625,18 @@ fn rescue(
     for p in owner.iter().flatten() {
         titled[*p] = true;
     }
-    let mut seen: usize = 0;
-    let mut stacks = Vec::new(); // (stack, pieces before it)
-    for item in items {
-        match *item {
-            Item::Piece(_) => seen += 1,
-            Item::Stack(s) => stacks.push((s, seen)),
-        }
-    }
-    for (s, seen) in stacks {
+    for (s, seen) in stack_positions(items) {
         let near = seen.saturating_sub(REACH + 1)..(seen + REACH + 1).min(pieces.len());
         let mut units: Option<Vec<Bigrams>> = None; // made once, if needed
         for u in near.filter(|&u| !titled[u]) {
             let units = units
                 .get_or_insert_with(|| sheet.stacks[s].units.iter().map(|u| bigrams(u)).collect());
-            if let Some(moved) =
+            if let Some(taken) =
                 rescue_into(sheet, s, units, owner[s].map(|v| &leads[v]), &leads[u])
             {
-                match moved {
-                    None => owner[s] = Some(u),
-                    Some(stack) => {
+                match taken {
+                    Taken::Whole => owner[s] = Some(u),
+                    Taken::Units(stack) => {
                         sheet.stacks.push(stack);
                         owner.push(Some(u));
                     }
@@ -646,21 +649,27 @@ fn rescue(
     owner
 }
 
-/// Whether stack `s` (`units`: its units' bigrams; heading the piece with
-/// lead `owner`, if any) should give the piece with lead `lead` all its
-/// units (`Some(None)`) or some of them (`Some(Some(new stack))`, the rest
-/// staying in `s`).
+/// What an untitled piece takes from a stack.
+enum Taken {
+    /// The whole stack, which headed no piece.
+    Whole,
+    /// These units; the rest stay in the stack.
+    Units(crate::headline::Stack),
+}
+
+/// What stack `s` (`units`: its units' bigrams; heading the piece with lead
+/// `owner`, if any) should give the piece with lead `lead`, if anything.
 fn rescue_into(
     sheet: &mut Sheet,
     s: usize,
     units: &[Bigrams],
     owner: Option<&Bigrams>,
     lead: &Bigrams,
-) -> Option<Option<crate::headline::Stack>> {
+) -> Option<Taken> {
     let stack = &sheet.stacks[s];
     let Some(owner) = owner else {
         let whole = similarity(&bigrams(&stack.text()), lead);
-        return (whole >= RESCUE_MIN).then_some(None);
+        return (whole >= RESCUE_MIN).then_some(Taken::Whole);
     };
     let to_u: Vec<f64> = units.iter().map(|b| similarity(b, lead)).collect();
     let to_v: Vec<f64> = units.iter().map(|b| similarity(b, owner)).collect();
@@ -676,8 +685,8 @@ fn rescue_into(
     let gain = |pattern| -> (f64, f64) {
         let moved: Vec<usize> = (0..n).filter(|&k| !stays(pattern, k)).collect();
         let gain: f64 = moved.iter().map(|&k| to_u[k] - to_v[k]).sum();
-        let best = moved.iter().map(|&k| to_u[k]).fold(0.0, f64::max);
-        (gain, best)
+        let top = moved.iter().map(|&k| to_u[k]).fold(0.0, f64::max);
+        (gain, top)
     };
     let best = patterns
         .map(|p| (p, gain(p)))
@@ -685,7 +694,7 @@ fn rescue_into(
         .max_by(|a, b| a.1 .0.total_cmp(&b.1 .0))?;
     let (kept, moved) = stack.partition(|k| stays(best.0, k));
     sheet.stacks[s] = kept;
-    Some(Some(moved))
+    Some(Taken::Units(moved))
 }
 
 /// The highest-scoring set of (stack, piece) pairs, taking stacks in order
