@@ -340,9 +340,15 @@ fn heads_paragraph(sheet: &Sheet, i: usize, (_, after): (Option<f32>, Option<f32
         return false;
     }
     let after_next = sheet.lines.get(i + 2).filter(|l| l.role == Role::Body);
+    // A line with a clause inside, as wide as the indent-trace line under
+    // it, is itself a paragraph's first line whose next line holds a
+    // narrow quote (`…，用奋斗 / 追求幸福…“追梦`), not a headline over it.
+    let line = &sheet.lines[i];
+    let twin = (line.width - next.width).abs() < 0.5 && line.text.contains(['，', '、']);
     crate::byline::parse(&next.text).dateline.is_some()
         || next.continued_from.is_some()
-        || (crate::reflow::is_first_line(next, after_next, col)
+        || (!twin
+            && crate::reflow::is_first_line(next, after_next, col)
             && after_next.is_some_and(|l| l.width >= col - 1.0))
 }
 
@@ -470,7 +476,9 @@ fn stands_alone(sheet: &Sheet, i: usize) -> bool {
         && closed_above
         && starts_fresh(sheet, start)
         && !continues
-        && lines[start..end].iter().all(|l| !ends_clause(&l.text))
+        && lines[start..end]
+            .iter()
+            .all(|l| !ends_clause(&l.text) && !has_inner_stop(&l.text))
 }
 
 fn next_is_jump(sheet: &Sheet, i: usize) -> bool {
@@ -596,7 +604,7 @@ pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
 }
 
 /// Brackets and quotes opened minus closed in `text`.
-fn bracket_depth(text: &str) -> i32 {
+pub(crate) fn bracket_depth(text: &str) -> i32 {
     text.chars()
         .map(|c| match c {
             '《' | '（' | '(' | '“' | '「' | '【' | '‘' => 1,
@@ -689,6 +697,29 @@ mod tests {
         assert!(st.is_empty(), "{st:?}");
         let st = stacks(&format!("{BODY}\n近些年来工匠精神成为社会热点\n\n{BODY}"));
         assert_eq!(st.len(), 1);
+    }
+
+    #[test]
+    fn a_block_with_a_sentence_end_inside_does_not_stand_alone() {
+        let text = format!(
+            "{BODY}中国飞机成为空中彩虹\n从后方登上飞机，五十\n六座显得紧凑。飞行时间约\n分钟，飞行平稳，颠簸很少\n\n总体飞行平稳。\n{BODY}"
+        );
+        let st = stacks(&text);
+        let units: Vec<&str> = st
+            .iter()
+            .flat_map(|s| &s.units)
+            .map(String::as_str)
+            .collect();
+        assert_eq!(units, vec!["中国飞机成为空中彩虹"]);
+    }
+
+    #[test]
+    fn a_clause_line_as_wide_as_the_indented_line_under_it_is_body() {
+        let text = format!("{BODY}歌舞节目迎来阵容，用\n追求幸福成就未来的一\n代追梦人充满青春朝气和阳\n光。\n{BODY}");
+        assert!(stacks(&text).is_empty());
+        // Without the clause inside, the line heads the paragraph under it.
+        let text = format!("{BODY}歌舞节目迎来最强阵容\n追求幸福成就未来的一\n代追梦人充满青春朝气和阳\n光。\n{BODY}");
+        assert_eq!(stacks(&text).len(), 1);
     }
 
     #[test]

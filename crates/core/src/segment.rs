@@ -260,7 +260,10 @@ fn brief_split(text: &str) -> Option<(String, String)> {
             .chars()
             .next()
             .is_some_and(|c| crate::measure::is_wide(c) || c.is_ascii_digit());
+    // A quote or bracket left open runs on into the text: `“奋进新时代 欢度幸福年”，…`.
+    let closed = crate::headline::bracket_depth(title) == 0;
     let ok = (4..=MAX_LEAD_TITLE).contains(&n)
+        && closed
         && cjk >= 4
         && !clause
         && joins_ideographs
@@ -992,6 +995,15 @@ mod tests {
         let page = restore(text, "t");
         assert_eq!(page.articles[0].title, None);
         assert!(page.articles[0].dateline.is_some());
+    }
+
+    #[test]
+    fn a_quote_open_at_the_space_is_not_a_brief_title() {
+        let text =
+            "“奋进新时代 欢度幸福年”，2019年春节联欢晚会即将拉开大幕，总台今天介绍了节目亮点。\n";
+        let page = restore(text, "t");
+        assert_eq!(page.articles[0].title, None);
+        assert!(page.articles[0].paragraphs[0].starts_with("“奋进新时代"));
     }
 
     #[test]
