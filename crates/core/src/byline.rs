@@ -15,7 +15,7 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The start of a dateline cut by a line end (`新华社北京1月31日` / `电…`).
 static DATELINE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:据)?(?:本报|新华社|中新社)(?:讯|[\p{Han}]{0,8}(?:\d{1,2}月(?:\d{1,2}日?)?)?)$|^(?:本报|新华社|中新社)[^，。]{0,12}电")
+    Regex::new(r"^(?:据)?(?:本报|新华社|中新社)(?:讯|[\p{Han}]{0,8}(?:\d{1,2}月(?:\d{1,2}日?)?)?)$|^据?(?:本报|新华社|中新社)[^，。]{0,12}电")
         .expect("valid regex")
 });
 /// A byline paragraph of its own.
@@ -94,6 +94,7 @@ pub fn parse(paragraph: &str) -> Byline {
 ///
 /// ```
 /// assert!(banmian::byline::starts_dateline("新华社北京1月31日"));
+/// assert!(banmian::byline::starts_dateline("据新华社金边1月30日电"));
 /// assert!(!banmian::byline::starts_dateline("本报记者走访了多家企业，"));
 /// ```
 pub fn starts_dateline(line: &str) -> bool {
