@@ -431,7 +431,15 @@ fn starts_body(sheet: &Sheet, i: usize, col: Option<f32>) -> bool {
 /// body text, not a headline.
 fn is_end_note(sheet: &Sheet, i: usize) -> bool {
     let t = sheet.lines[i].text.trim();
-    let bracketed = t.starts_with(['（', '(']) && t.ends_with(['）', ')']);
+    // The note may wrap: its bracket then closes at the end of a next line.
+    let closes = |k: usize| {
+        sheet
+            .lines
+            .get(k)
+            .is_some_and(|l| !l.gap_before && l.text.trim_end().ends_with(['）', ')']))
+    };
+    let bracketed = t.starts_with(['（', '('])
+        && (t.ends_with(['）', ')']) || (bracket_depth(t) > 0 && closes(i + 1)));
     let prev = sheet.lines[..i]
         .iter()
         .rev()
@@ -762,6 +770,19 @@ mod tests {
         ));
         assert_eq!(st.len(), 1);
         assert_eq!(st[0].title.as_deref(), Some("大会隆重召开"));
+        let st = stacks(&format!(
+            "{BODY}（作者为九江\n市委书记）\n\n大会隆重召开\n\n{BODY}"
+        ));
+        let units: Vec<&str> = st
+            .iter()
+            .flat_map(|s| &s.units)
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            units,
+            vec!["大会隆重召开"],
+            "a wrapped note is body text too"
+        );
     }
 
     #[test]
