@@ -178,6 +178,8 @@ def main():
              f"accuracy {tr:.4f}; held out ({name(args.test)}): {len(xte)} boundaries, accuracy {te:.4f}")
     print(stats, file=sys.stderr)
     write_rust(args.out, w, b, feature_names(), stats)
+    # Aligned as `cargo fmt` would, so that CI's format check passes.
+    subprocess.run(["rustfmt", "--edition", "2021", args.out], check=True)
 
 
 if __name__ == "__main__":

@@ -279,7 +279,7 @@ pub fn is_first_line(b: &Line, after: Option<&Line>, col: f32) -> bool {
 }
 
 /// Names of the features of a line boundary, in [`boundary_features`] order.
-pub const FEATURES: [&str; 22] = [
+pub const FEATURES: [&str; 24] = [
     "ends_sentence_a",
     "ends_comma_a",
     "ends_colon_a",
@@ -300,6 +300,8 @@ pub const FEATURES: [&str; 22] = [
     "ends_sentence_b",
     "far_short_a",
     "wider_b",
+    "spaced_b",
+    "sentence_x_spaced_b",
     "a_first",
     "a_first_x_short_a",
 ];
@@ -315,7 +317,7 @@ pub fn boundary_features(
     c: Option<&Line>,
     col: f32,
     a_first: bool,
-) -> [f32; 22] {
+) -> [f32; 24] {
     // A spread-out line was set full: its measured width says nothing.
     let width = |l: &Line| if l.spaced { l.width.max(col) } else { l.width };
     let short = |w: f32| ((col - w) / 2.0).clamp(-1.5, 4.0);
@@ -346,6 +348,11 @@ pub fn boundary_features(
         f32::from(u8::from(ends_sentence(&b.text))),
         flag(width(a) < col * 0.75 - 1.0),
         flag(width(b) > width(a) + 2.0 * SHORT),
+        // Justification spreads a line with an unbreakable run of digits
+        // or letters; such a line after a sentence end often opens a
+        // paragraph, whose indent the spreading hides.
+        flag(b.spaced),
+        sentence * flag(b.spaced),
         flag(a_first),
         flag(a_first) * short(width(a)),
     ]
