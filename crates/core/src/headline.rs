@@ -327,7 +327,17 @@ fn is_headline(sheet: &Sheet, i: usize, col: (Option<f32>, Option<f32>)) -> bool
         return false;
     }
     starts_fresh(sheet, i)
-        && (misfit(line.width, col) || stands_alone(sheet, i) || heads_paragraph(sheet, i, col))
+        && (misfit(line.width, col)
+            || stands_alone(sheet, i)
+            || heads_paragraph(sheet, i, col)
+            || opens_with_tag(line))
+}
+
+/// A line after a blank line that ends with a column's tag
+/// (`让技术创新与制度创新相契合（大家手笔）`) is a title, even one that
+/// happens to fit the column: running text does not end a line that way.
+fn opens_with_tag(line: &Line) -> bool {
+    line.gap_before && has_column_tag(&line.text) && !line.text.contains(['。', '；', '：'])
 }
 
 /// The next line is a paragraph's first line (the indent trace: about two
@@ -728,6 +738,15 @@ mod tests {
         // Without the clause inside, the line heads the paragraph under it.
         let text = format!("{BODY}歌舞节目迎来最强阵容\n追求幸福成就未来的一\n代追梦人充满青春朝气和阳\n光。\n{BODY}");
         assert_eq!(stacks(&text).len(), 1);
+    }
+
+    #[test]
+    fn a_tagged_line_after_a_blank_is_a_title_even_as_wide_as_the_column() {
+        let st = stacks(&format!("{BODY}\n两会精神记心间（评论）\n{BODY}"));
+        assert_eq!(st.len(), 1);
+        assert_eq!(st[0].title.as_deref(), Some("两会精神记心间（评论）"));
+        // Without the blank line it may be the end of a paragraph.
+        assert!(stacks(&format!("{BODY}两会精神记心间（评论）\n{BODY}")).is_empty());
     }
 
     #[test]
