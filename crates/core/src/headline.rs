@@ -599,6 +599,10 @@ pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
                 let wider = grown
                     || after_tail
                     || (line.width > prev.width * 1.4 + 2.0 && prev.width >= 10.0);
+                // A line of phrases set apart by spaces is a whole unit
+                // (`区委常委会主持会议 周旭讲话 何庆作说明`); a line as wide
+                // after it is the next unit, not its wrapped tail.
+                let phrased = is_phrased(&prev.text) && line.width >= prev.width - 0.5;
                 let dash = line.text.starts_with("——");
                 // A kicker ends with a dash, a title with its column's tag.
                 let ended = prev.text.ends_with("——")
@@ -606,7 +610,8 @@ pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
                         && out.last().is_some_and(|u| {
                             u.len() <= MAX_TAGGED_LINES && has_column_tag(&u.concat())
                         }));
-                !open && (line.gap_before || wider || dash || ended || is_note(&line.text))
+                !open
+                    && (line.gap_before || wider || phrased || dash || ended || is_note(&line.text))
             }
         };
         if new_unit {
@@ -619,6 +624,17 @@ pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
         widest = widest.max(line.width);
     }
     out.iter().map(|u| (join_lines(u), u.len())).collect()
+}
+
+/// Whether `text` is set as phrases apart by spaces, each whole (three
+/// characters or more, no brackets): not a line cut inside a phrase
+/// (`…一门三英 声名`) nor a title run in before its text (`…（观澜） 北`).
+fn is_phrased(text: &str) -> bool {
+    let mut phrases = text.split_whitespace().peekable();
+    phrases.peek().is_some()
+        && text.trim().contains(' ')
+        && phrases
+            .all(|p| p.chars().count() >= 3 && bracket_depth(p) == 0 && !p.contains(['（', '(']))
 }
 
 /// Brackets and quotes opened minus closed in `text`.
@@ -704,6 +720,37 @@ mod tests {
                 "希望美方以开放心态看待探索协同共进新路（治理之道）",
                 "守护平安"
             ]
+        );
+    }
+
+    #[test]
+    fn a_line_of_phrases_is_a_whole_unit() {
+        let texts = |rows: &[(&str, f32)]| -> Vec<String> {
+            let lines: Vec<Line> = rows
+                .iter()
+                .enumerate()
+                .map(|(i, (t, w))| {
+                    let mut l = Line::new(*t, i + 1, false, false);
+                    l.width = *w;
+                    l
+                })
+                .collect();
+            let refs: Vec<&Line> = lines.iter().collect();
+            units(&refs).into_iter().map(|(t, _)| t).collect()
+        };
+        let phrased = texts(&[
+            ("区委常委会主持会议 周旭讲话 何庆作说明", 18.0),
+            ("全会审议通过《决定》和全会决议", 19.0),
+        ]);
+        assert_eq!(phrased.len(), 2, "{phrased:?}");
+        // A phrase cut short by the wrap continues on the next line.
+        let cut = texts(&[
+            ("徐宝珊：一门三英 声名", 11.0),
+            ("流芳（为了民族复兴·英雄烈士谱）", 16.0),
+        ]);
+        assert_eq!(
+            cut,
+            vec!["徐宝珊：一门三英 声名流芳（为了民族复兴·英雄烈士谱）"]
         );
     }
 
