@@ -48,6 +48,9 @@ pub struct Stack {
     pub title: Option<String>,
     /// 副题.
     pub subtitles: Vec<String>,
+    /// The widest line of each unit, in em (empty when unknown): a title
+    /// set in a larger font than its subtitle wraps at fewer characters.
+    pub unit_widths: Vec<f32>,
 }
 
 impl Stack {
@@ -68,6 +71,17 @@ impl Stack {
         stack
     }
 
+    /// The stack with the widths of its units' widest lines, its roles
+    /// assigned again with that evidence of font size.
+    pub fn with_widths(mut self, widths: Vec<f32>) -> Stack {
+        self.unit_widths = widths;
+        let units = std::mem::take(&mut self.units);
+        (self.kicker, self.title) = (None, None);
+        self.subtitles.clear();
+        assign_roles(&mut self, units);
+        self
+    }
+
     /// Divides the units between two stacks: those `keep` marks stay in
     /// the first, the others go to the second, each in printed order (a
     /// unit takes its lines with it; lines beyond the units' count go with
@@ -85,6 +99,7 @@ impl Stack {
     /// ```
     pub fn partition(&self, keep: impl Fn(usize) -> bool) -> (Stack, Stack) {
         let (mut a_lines, mut b_lines, mut a, mut b) = (vec![], vec![], vec![], vec![]);
+        let (mut a_widths, mut b_widths) = (vec![], vec![]);
         let len = self.lines.len();
         let mut at = 0;
         for (k, (unit, &n)) in self.units.iter().zip(&self.unit_lines).enumerate() {
@@ -95,15 +110,21 @@ impl Stack {
             };
             let lines = &self.lines[at.min(end)..end];
             at += n;
+            let width = self.unit_widths.get(k).copied();
             if keep(k) {
                 a_lines.extend_from_slice(lines);
                 a.push((unit.clone(), n));
+                a_widths.extend(width);
             } else {
                 b_lines.extend_from_slice(lines);
                 b.push((unit.clone(), n));
+                b_widths.extend(width);
             }
         }
-        (Stack::from_units(a_lines, a), Stack::from_units(b_lines, b))
+        (
+            Stack::from_units(a_lines, a).with_widths(a_widths),
+            Stack::from_units(b_lines, b).with_widths(b_widths),
+        )
     }
 
     /// Splits the stack before unit `k` (0 < k < number of units).
@@ -540,7 +561,18 @@ fn group(sheet: &Sheet) -> Vec<Stack> {
 /// titles (see [`second_title_at`]).
 fn build(sheet: &Sheet, lines: Vec<usize>) -> Vec<Stack> {
     let units = units(&lines.iter().map(|&i| &sheet.lines[i]).collect::<Vec<_>>());
-    let stack = Stack::from_units(lines, units);
+    let mut at = 0;
+    let widths = units
+        .iter()
+        .map(|(_, n)| {
+            let own = &lines[at..(at + n).min(lines.len())];
+            at += n;
+            own.iter()
+                .map(|&i| sheet.lines[i].width)
+                .fold(0.0, f32::max)
+        })
+        .collect();
+    let stack = Stack::from_units(lines, units).with_widths(widths);
     match second_title_at(&stack.units) {
         Some(k) => {
             let (a, b) = stack.split(k);
@@ -655,6 +687,21 @@ fn is_note(text: &str) -> bool {
     text.starts_with(['（', '(']) && text.ends_with(['）', ')']) && text.chars().count() > 12
 }
 
+/// How much wider a unit's line must be than the first unit's wrapped
+/// lines to show that it is set in a smaller font.
+const SMALLER_FONT: f32 = 1.3;
+
+/// The first unit wraps at far fewer characters than the second one sets
+/// on a line: it is in the larger font, the title, and the second its
+/// subtitle (`王沪宁看望文化界知名人士和 / 科技专家` over a 27-character deck).
+fn larger_font_first(stack: &Stack) -> bool {
+    let (Some(&first), Some(&second)) = (stack.unit_widths.first(), stack.unit_widths.get(1))
+    else {
+        return false;
+    };
+    stack.unit_lines.first().is_some_and(|&n| n >= 2) && second > SMALLER_FONT * first + 1.0
+}
+
 fn is_subtitle_like(unit: &str) -> bool {
     let long_clause = unit.chars().count() > LONG_UNIT && unit.contains(['，', '；', '。', '：']);
     unit.starts_with('—')
@@ -670,7 +717,9 @@ fn assign_roles(stack: &mut Stack, units: Vec<String>) {
     let title_at = if n == 1 {
         0
     } else if units[0].ends_with('—')
-        || (!is_subtitle_like(&units[0]) && !is_subtitle_like(&units[1]))
+        || (!is_subtitle_like(&units[0])
+            && !is_subtitle_like(&units[1])
+            && !larger_font_first(stack))
     {
         1
     } else {
@@ -721,6 +770,34 @@ mod tests {
                 "守护平安"
             ]
         );
+    }
+
+    #[test]
+    fn a_unit_wrapped_in_a_larger_font_is_the_title() {
+        let units = vec![
+            ("王沪宁看望文化界知名人士和科技专家".to_string(), 2),
+            (
+                "代表党中央向文化工作者和科技工作者致以诚挚问候和新春祝福".to_string(),
+                1,
+            ),
+        ];
+        let plain = Stack::from_units(vec![1, 2, 3], units.clone());
+        assert_eq!(
+            plain.title.as_deref(),
+            Some("代表党中央向文化工作者和科技工作者致以诚挚问候和新春祝福")
+        );
+        // The first wraps at 13 characters, the second sets 27 on a line.
+        let sized = plain.with_widths(vec![13.0, 27.0]);
+        assert_eq!(
+            sized.title.as_deref(),
+            Some("王沪宁看望文化界知名人士和科技专家")
+        );
+        assert_eq!(sized.subtitles.len(), 1);
+        // A kicker in a smaller font than its title stays the kicker.
+        let kicker = Stack::from_units(vec![1, 2, 3], units).with_widths(vec![15.0, 10.0]);
+        assert!(kicker.kicker.is_some());
+        let (a, _) = sized.split(1);
+        assert!(a.unit_widths == vec![13.0], "widths follow their units");
     }
 
     #[test]
