@@ -363,15 +363,10 @@ fn merge_subheads(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
         match merge_into_last {
             Some(s) => {
                 consumed[s] = true;
-                let stack = &sheet.stacks[s];
                 let prev = out.last_mut().expect("checked above");
-                prev.paras.push(Para {
-                    text: stack.units.concat(),
-                    first_line: stack.lines[0],
-                    widths: Vec::new(),
-                    continued_to: None,
-                    continued_from: None,
-                });
+                let col = edge_column(prev, false);
+                prev.paras
+                    .extend(subhead_paras(sheet, &sheet.stacks[s], col));
                 prev.paras.extend(piece.paras);
             }
             None => out.push(piece),
@@ -385,12 +380,67 @@ fn merge_subheads(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
     out
 }
 
-fn is_subhead(stack: &crate::headline::Stack, prev: &Piece, next: &Piece) -> bool {
-    let [unit] = stack.units.as_slice() else {
-        return false;
+/// Shortest line of a couplet subhead, in characters.
+const MIN_COUPLET: usize = 6;
+
+/// The paragraphs of a subhead: one per line for a couplet, two parallel
+/// phrases of the same length set one under the other, neither filling
+/// the column (`社会稳定文化多元 / 充分保护信仰自由`); else one per unit (a
+/// subhead wrapped in the column).
+fn subhead_paras(sheet: &Sheet, stack: &crate::headline::Stack, col: Option<f32>) -> Vec<Para> {
+    let para = |text: String, first_line: usize| Para {
+        text,
+        first_line,
+        widths: Vec::new(),
+        continued_to: None,
+        continued_from: None,
     };
-    let short = unit.chars().count() <= MAX_SUBHEAD;
-    let plain = !crate::headline::has_column_tag(unit) && !unit.starts_with('—');
+    let lines: Vec<&Line> = stack.lines.iter().map(|&i| &sheet.lines[i]).collect();
+    let couplet = match lines.as_slice() {
+        [a, b] => {
+            let (m, n) = (a.text.chars().count(), b.text.chars().count());
+            let plain = |l: &Line| l.text.chars().all(crate::measure::is_cjk);
+            m.abs_diff(n) <= 1
+                && m.min(n) >= MIN_COUPLET
+                && plain(a)
+                && plain(b)
+                && col.is_some_and(|c| a.width.max(b.width) < c - 1.0)
+        }
+        _ => false,
+    };
+    if couplet {
+        return stack
+            .lines
+            .iter()
+            .map(|&i| para(sheet.lines[i].text.clone(), i))
+            .collect();
+    }
+    let mut at = 0;
+    let mut out = Vec::new();
+    for (unit, &n) in stack.units.iter().zip(&stack.unit_lines) {
+        out.push(para(
+            unit.clone(),
+            stack.lines[at.min(stack.lines.len() - 1)],
+        ));
+        at += n;
+    }
+    out
+}
+
+/// Most lines of a stack taken for subheads.
+const MAX_SUBHEAD_LINES: usize = 2;
+
+fn is_subhead(stack: &crate::headline::Stack, prev: &Piece, next: &Piece) -> bool {
+    if stack.lines.len() > MAX_SUBHEAD_LINES || stack.units.len() != 1 {
+        return false;
+    }
+    let unit = stack.units.concat();
+    let unit = unit.as_str();
+    let short = stack.units.iter().all(|u| u.chars().count() <= MAX_SUBHEAD);
+    let plain = stack
+        .units
+        .iter()
+        .all(|u| !crate::headline::has_column_tag(u) && !u.starts_with('—') && !u.ends_with('—'));
     let Some(first) = next.paras.first() else {
         return false;
     };
@@ -1019,5 +1069,30 @@ mod tests {
             .paragraphs
             .iter()
             .any(|p| p == "二、加强组织领导"));
+    }
+
+    #[test]
+    fn a_couplet_subhead_is_two_paragraphs_of_its_article() {
+        let couplet = "社会稳定文化多元\n充分保护信仰自由";
+        let text = format!("{}{couplet}\n{}", body("城市发展", 5), body("城市发展", 5));
+        let page = restore(&text, "t");
+        assert_eq!(page.articles.len(), 1, "{page:?}");
+        let paras = &page.articles[0].paragraphs;
+        let at = paras.iter().position(|p| p == "社会稳定文化多元");
+        assert!(
+            at.is_some_and(|k| paras[k + 1] == "充分保护信仰自由"),
+            "{paras:?}"
+        );
+        // Lines of unequal length are one subhead wrapped.
+        let text = format!(
+            "{}十字岭头上\n苍松犹翠依旧挺立\n{}",
+            body("城市发展", 5),
+            body("城市发展", 5)
+        );
+        let page = restore(&text, "t");
+        assert!(page.articles[0]
+            .paragraphs
+            .iter()
+            .any(|p| p == "十字岭头上苍松犹翠依旧挺立"));
     }
 }
