@@ -341,6 +341,7 @@ fn is_headline(sheet: &Sheet, i: usize, col: (Option<f32>, Option<f32>)) -> bool
         return false;
     }
     if next_is_jump(sheet, i)
+        || closes_in_prose(sheet, i)
         || is_paragraph_start(line)
         || is_end_note(sheet, i)
         || runs_on(sheet, i)
@@ -371,11 +372,11 @@ fn heads_paragraph(sheet: &Sheet, i: usize, (_, after): (Option<f32>, Option<f32
         return false;
     }
     let after_next = sheet.lines.get(i + 2).filter(|l| l.role == Role::Body);
-    // A line with a clause inside, as wide as the indent-trace line under
-    // it, is itself a paragraph's first line whose next line holds a
-    // narrow quote (`…，用奋斗 / 追求幸福…“追梦`), not a headline over it.
+    // A line as wide as the indent-trace line under it is itself a
+    // paragraph's first line whose next line holds a narrow quote
+    // (`…，用奋斗 / 追求幸福…“追梦`), not a headline over it.
     let line = &sheet.lines[i];
-    let twin = (line.width - next.width).abs() < 0.5 && line.text.contains(['，', '、']);
+    let twin = (line.width - next.width).abs() < 0.5;
     crate::byline::parse(&next.text).dateline.is_some()
         || next.continued_from.is_some()
         || (!twin
@@ -518,6 +519,17 @@ fn stands_alone(sheet: &Sheet, i: usize) -> bool {
         && lines[start..end]
             .iter()
             .all(|l| !ends_clause(&l.text) && !has_inner_stop(&l.text))
+}
+
+/// Line `i` opens a quote or bracket that the next line closes before it
+/// ends a clause (`应该算是一次“市长负责` / `制”的期终考试。`): running text.
+fn closes_in_prose(sheet: &Sheet, i: usize) -> bool {
+    let next = sheet
+        .lines
+        .get(i + 1)
+        .filter(|l| l.role == Role::Body && !l.gap_before);
+    bracket_depth(&sheet.lines[i].text) > 0
+        && next.is_some_and(|n| bracket_depth(&n.text) < 0 && ends_clause(&n.text))
 }
 
 fn next_is_jump(sheet: &Sheet, i: usize) -> bool {
@@ -844,7 +856,7 @@ mod tests {
     #[test]
     fn a_block_with_a_sentence_end_inside_does_not_stand_alone() {
         let text = format!(
-            "{BODY}中国飞机成为空中彩虹\n从后方登上飞机，五十\n六座显得紧凑。飞行时间约\n分钟，飞行平稳，颠簸很少\n\n总体飞行平稳。\n{BODY}"
+            "{BODY}中国飞机成为空中彩\n从后方登上飞机，五十\n六座显得紧凑。飞行时间约\n分钟，飞行平稳，颠簸很少\n\n总体飞行平稳。\n{BODY}"
         );
         let st = stacks(&text);
         let units: Vec<&str> = st
@@ -852,15 +864,19 @@ mod tests {
             .flat_map(|s| &s.units)
             .map(String::as_str)
             .collect();
-        assert_eq!(units, vec!["中国飞机成为空中彩虹"]);
+        assert_eq!(units, vec!["中国飞机成为空中彩"]);
     }
 
     #[test]
-    fn a_clause_line_as_wide_as_the_indented_line_under_it_is_body() {
+    fn a_line_as_wide_as_the_indented_line_under_it_is_body() {
         let text = format!("{BODY}歌舞节目迎来阵容，用\n追求幸福成就未来的一\n代追梦人充满青春朝气和阳\n光。\n{BODY}");
         assert!(stacks(&text).is_empty());
-        // Without the clause inside, the line heads the paragraph under it.
         let text = format!("{BODY}歌舞节目迎来最强阵容\n追求幸福成就未来的一\n代追梦人充满青春朝气和阳\n光。\n{BODY}");
+        assert!(stacks(&text).is_empty());
+        // Narrower than it, the line heads the paragraph under it.
+        let text = format!(
+            "{BODY}歌舞节目迎来最强\n追求幸福成就未来的一\n代追梦人充满青春朝气和阳\n光。\n{BODY}"
+        );
         assert_eq!(stacks(&text).len(), 1);
     }
 
@@ -871,6 +887,12 @@ mod tests {
         assert_eq!(st[0].title.as_deref(), Some("两会精神记心间（评论）"));
         // Without the blank line it may be the end of a paragraph.
         assert!(stacks(&format!("{BODY}两会精神记心间（评论）\n{BODY}")).is_empty());
+    }
+
+    #[test]
+    fn a_line_whose_quote_closes_in_the_next_clause_is_body() {
+        let text = format!("{BODY}节日市场供应好不好？\n这可算是一次“局长负责\n制”的年终考试。\n局长考及格了吗？每一\n个居民都有资格来打分。\n");
+        assert!(stacks(&text).is_empty(), "{:?}", stacks(&text));
     }
 
     #[test]
