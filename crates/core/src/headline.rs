@@ -96,6 +96,8 @@ impl Stack {
     /// assert_eq!((odd.lines, odd.units.len()), (vec![8, 10], 2));
     /// let (a, b) = stack.split(1);
     /// assert_eq!((a.lines, b.lines), (vec![7], vec![8, 9, 10]));
+    /// let (all, none) = stack.partition(|_| true);
+    /// assert_eq!((all.units.len(), none.title), (4, None));
     /// ```
     pub fn partition(&self, keep: impl Fn(usize) -> bool) -> (Stack, Stack) {
         let (mut a_lines, mut b_lines, mut a, mut b) = (vec![], vec![], vec![], vec![]);
@@ -726,7 +728,7 @@ fn is_subtitle_like(unit: &str) -> bool {
 /// otherwise the first of two plain units is the kicker.
 fn assign_roles(stack: &mut Stack, units: Vec<String>) {
     let n = units.len();
-    let title_at = if n == 1 {
+    let title_at = if n <= 1 {
         0
     } else if units[0].ends_with('—')
         || (!is_subtitle_like(&units[0])

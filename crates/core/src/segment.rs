@@ -81,6 +81,7 @@ pub fn run(sheet: &mut Sheet) -> Vec<Article> {
     split_stacks(sheet, &pieces);
     let pieces = merge_subheads(sheet, pieces);
     label_briefs(sheet, &pieces);
+    shed_slogans(sheet, &pieces);
     let items = items(sheet, &pieces);
     let leads: Vec<Bigrams> = pieces.iter().map(|p| bigrams(&p.lead())).collect();
     let owner = pair_stacks(sheet, &pieces, &leads, &items);
@@ -233,6 +234,63 @@ fn label_briefs(sheet: &mut Sheet, pieces: &[Piece]) {
             kind: crate::model::BlockKind::Other,
             text,
         });
+    }
+}
+
+/// Most of a slogan's bigrams that the page's text may share.
+const SLOGAN_SHARE: f64 = 0.25;
+
+/// A one-line unit set as a few short words apart (`讲文明 树新风`): the
+/// shape of a public-service slogan, and of some kickers.
+fn slogan_shaped(unit: &str) -> bool {
+    let words: Vec<&str> = unit.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| (2..=4).contains(&w.chars().count()) && w.chars().all(crate::measure::is_cjk))
+}
+
+/// A slogan printed once (no shadow copy) and set apart by a blank line
+/// sits at the edge of a headline stack, or alone: when its words are not
+/// the page's (a kicker shares its article's words), it is a banner, not a
+/// headline.
+fn shed_slogans(sheet: &mut Sheet, pieces: &[Piece]) {
+    let candidate = |st: &crate::headline::Stack, k: usize| {
+        st.unit_lines[k] == 1 && slogan_shaped(&st.units[k])
+    };
+    let any = sheet
+        .stacks
+        .iter()
+        .any(|st| !st.units.is_empty() && (candidate(st, 0) || candidate(st, st.units.len() - 1)));
+    if !any {
+        return;
+    }
+    let text: String = pieces
+        .iter()
+        .flat_map(|p| p.paras.iter().map(|q| q.text.as_str()))
+        .collect();
+    let page = bigrams(&text);
+    let stacks = std::mem::take(&mut sheet.stacks);
+    for stack in stacks {
+        let n = stack.units.len();
+        let shed = |k: usize| {
+            candidate(&stack, k) && similarity(&bigrams(&stack.units[k]), &page) < SLOGAN_SHARE
+        };
+        let (first, last) = (shed(0), n > 1 && shed(n - 1));
+        if !first && !last {
+            sheet.stacks.push(stack);
+            continue;
+        }
+        let (kept, slogans) = stack.partition(|k| !((k == 0 && first) || (k == n - 1 && last)));
+        for text in slogans.units {
+            sheet.blocks.push(crate::model::Block {
+                kind: crate::model::BlockKind::Banner,
+                text,
+            });
+        }
+        if !kept.units.is_empty() {
+            sheet.stacks.push(kept);
+        }
     }
 }
 
@@ -1069,6 +1127,33 @@ mod tests {
             .paragraphs
             .iter()
             .any(|p| p == "二、加强组织领导"));
+    }
+
+    #[test]
+    fn a_slogan_glued_to_a_stack_is_a_banner_unless_the_page_shares_its_words() {
+        let text = format!(
+            "讲文明 树新风\n乡村振兴工作会议举行\n\n{}",
+            body("乡村振兴", 6)
+        );
+        let page = restore(&text, "t");
+        assert_eq!(page.articles[0].kicker, None);
+        assert_eq!(
+            page.articles[0].title.as_deref(),
+            Some("乡村振兴工作会议举行")
+        );
+        assert!(page
+            .blocks
+            .iter()
+            .any(|b| b.kind == crate::model::BlockKind::Banner && b.text == "讲文明 树新风"));
+        let text = format!(
+            "乡村振兴 改革推进\n乡村振兴工作会议举行\n\n{}",
+            body("乡村振兴", 6)
+        );
+        let page = restore(&text, "t");
+        assert_eq!(
+            page.articles[0].kicker.as_deref(),
+            Some("乡村振兴 改革推进")
+        );
     }
 
     #[test]
