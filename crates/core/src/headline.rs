@@ -344,6 +344,7 @@ fn is_headline(sheet: &Sheet, i: usize, col: (Option<f32>, Option<f32>)) -> bool
     }
     if next_is_jump(sheet, i)
         || closes_in_prose(sheet, i)
+        || wraps_into_brief(sheet, i)
         || is_paragraph_start(line)
         || is_end_note(sheet, i)
         || runs_on(sheet, i)
@@ -532,6 +533,43 @@ fn closes_in_prose(sheet: &Sheet, i: usize) -> bool {
         .filter(|l| l.role == Role::Body && !l.gap_before);
     bracket_depth(&sheet.lines[i].text) > 0
         && next.is_some_and(|n| bracket_depth(&n.text) < 0 && ends_clause(&n.text))
+}
+
+/// Longest tail of a brief's run-in title wrapped onto the text's line.
+const MAX_TITLE_TAIL: usize = 12;
+
+/// Fewest characters of a brief's text on its title's last line.
+const MIN_BRIEF_START: usize = 8;
+
+/// Most lines a brief's run-in title wraps over.
+const MAX_TITLE_LINES: usize = 3;
+
+/// Line `i` is the start of a brief item's run-in title that wrapped: a
+/// later line ends the title, then a space, then the item's text
+/// (`重视流行文化美育价值（美` / `育） 在流行文化无所不在的今`).
+fn wraps_into_brief(sheet: &Sheet, i: usize) -> bool {
+    let clause = |t: &str| t.contains(['，', '。', '；', '：', '、']);
+    let mut depth = 0;
+    for k in i..(i + MAX_TITLE_LINES).min(sheet.lines.len()) {
+        let line = &sheet.lines[k];
+        if k > i && (line.role != Role::Body || line.gap_before) {
+            return false;
+        }
+        match line.text.split_once(' ') {
+            Some((tail, text)) if k > i => {
+                return !tail.is_empty()
+                    && tail.chars().count() <= MAX_TITLE_TAIL
+                    && !clause(tail)
+                    && depth + bracket_depth(tail) == 0
+                    && text.trim_start().chars().count() >= MIN_BRIEF_START
+                    && !text.trim().contains(' ');
+            }
+            Some(_) => return false,
+            None if clause(&line.text) => return false,
+            None => depth += bracket_depth(&line.text),
+        }
+    }
+    false
 }
 
 fn next_is_jump(sheet: &Sheet, i: usize) -> bool {
@@ -895,6 +933,18 @@ mod tests {
     fn a_line_whose_quote_closes_in_the_next_clause_is_body() {
         let text = format!("{BODY}节日市场供应好不好？\n这可算是一次“局长负责\n制”的年终考试。\n局长考及格了吗？每一\n个居民都有资格来打分。\n");
         assert!(stacks(&text).is_empty(), "{:?}", stacks(&text));
+    }
+
+    #[test]
+    fn a_brief_title_wrapped_onto_its_text_line_is_not_a_headline() {
+        let wide = "一二三四五六七八九十一二三四五\n".repeat(4) + "一二三四五。\n";
+        let text = format!("{wide}\n重视流行文化美育价值（美\n育） 在流行文化无所不在的今\n天，美育如果只把视野局限于传统\n经典，就无法满足当代审美的需\n求。\n");
+        assert!(stacks(&text).is_empty(), "{:?}", stacks(&text));
+        // A headline over a line of phrases is still a headline.
+        let text = format!(
+            "{BODY}\n深入贯彻总书记重要讲话精神\n区委常委会主持会议 周旭讲话 何庆作说明\n\n{BODY}"
+        );
+        assert_eq!(stacks(&text).len(), 1);
     }
 
     #[test]
