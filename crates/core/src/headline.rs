@@ -687,6 +687,14 @@ pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
                 // (`区委常委会主持会议 周旭讲话 何庆作说明`); a line as wide
                 // after it is the next unit, not its wrapped tail.
                 let phrased = is_phrased(&prev.text) && line.width >= prev.width - 0.5;
+                // Two short lines of one width under a much wider one are
+                // a title's phrases set one under the other (what `-raw`
+                // makes of `让弱村变强 把强村做优`), not that line's tail.
+                let parallel = lines.get(k + 1).is_some_and(|next| {
+                    !next.gap_before
+                        && line.width < prev.width - 2.5
+                        && (next.width - line.width).abs() <= 1.0
+                });
                 let dash = line.text.starts_with("——");
                 // A kicker ends with a dash, a title with its column's tag.
                 let ended = prev.text.ends_with("——")
@@ -695,7 +703,13 @@ pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
                             u.len() <= MAX_TAGGED_LINES && has_column_tag(&u.concat())
                         }));
                 !open
-                    && (line.gap_before || wider || phrased || dash || ended || is_note(&line.text))
+                    && (line.gap_before
+                        || wider
+                        || phrased
+                        || parallel
+                        || dash
+                        || ended
+                        || is_note(&line.text))
             }
         };
         if new_unit {
@@ -872,6 +886,19 @@ mod tests {
             ("全会审议通过《决定》和全会决议", 19.0),
         ]);
         assert_eq!(phrased.len(), 2, "{phrased:?}");
+        // Without blank lines (`pdftotext -raw`), a title's phrases set one
+        // under the other start a unit, not the tail of the line above.
+        let raw = texts(&[
+            ("山东潍坊市寒亭区实施强村领航工程", 16.0),
+            ("让弱村变强", 5.0),
+            ("把强村做优", 5.0),
+        ]);
+        assert_eq!(
+            raw,
+            vec!["山东潍坊市寒亭区实施强村领航工程", "让弱村变强把强村做优"]
+        );
+        let tail = texts(&[("山东潍坊市寒亭区实施强村领航", 14.0), ("工程", 2.0)]);
+        assert_eq!(tail.len(), 1);
         // A phrase cut short by the wrap continues on the next line.
         let cut = texts(&[
             ("徐宝珊：一门三英 声名", 11.0),
