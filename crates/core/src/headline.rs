@@ -281,7 +281,11 @@ fn group_end(
         if ends_clause(&line.text) || line.text.contains('。') || line.continued_to.is_some() {
             return None;
         }
-        if opens_dateline(line) || is_end_note(sheet, body[e]) || runs_on(sheet, body[e]) {
+        if opens_dateline(line)
+            || is_end_note(sheet, body[e])
+            || runs_on(sheet, body[e])
+            || closes_in_prose(sheet, body[e])
+        {
             return None;
         }
         // Beyond what a paragraph's first-line indent explains, against the
@@ -414,6 +418,7 @@ fn continues_headline(sheet: &Sheet, i: usize, (_, after): (Option<f32>, Option<
         && !is_paragraph_start(line)
         && line.continued_to.is_none()
         && !has_inner_stop(&line.text)
+        && !closes_in_prose(sheet, i)
         && (!starts_body(sheet, i, after) || unpunctuated_block(sheet, i))
 }
 
@@ -524,15 +529,17 @@ fn stands_alone(sheet: &Sheet, i: usize) -> bool {
             .all(|l| !ends_clause(&l.text) && !has_inner_stop(&l.text))
 }
 
-/// Line `i` opens a quote or bracket that the next line closes before it
-/// ends a clause (`应该算是一次“市长负责` / `制”的期终考试。`): running text.
+/// Line `i` opens a quote or bracket that the next line closes, with a
+/// clause mark on that line (`应该算是一次“市长负责` / `制”的期终考试。`):
+/// running text.
 fn closes_in_prose(sheet: &Sheet, i: usize) -> bool {
     let next = sheet
         .lines
         .get(i + 1)
         .filter(|l| l.role == Role::Body && !l.gap_before);
+    let clause = |t: &str| ends_clause(t) || t.contains(['。', '，', '；', '！', '？']);
     bracket_depth(&sheet.lines[i].text) > 0
-        && next.is_some_and(|n| bracket_depth(&n.text) < 0 && ends_clause(&n.text))
+        && next.is_some_and(|n| bracket_depth(&n.text) < 0 && clause(&n.text))
 }
 
 /// Longest tail of a brief's run-in title wrapped onto the text's line.
@@ -668,6 +675,9 @@ pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
     let mut out: Vec<Vec<&str>> = Vec::new();
     // Running state of the current unit, so that long stacks stay linear.
     let (mut depth, mut widest) = (0i32, 0.0f32);
+    // No blank line around or inside the stack (`pdftotext -raw` keeps
+    // none): the blank lines that part units elsewhere are missing here.
+    let gapless = lines.iter().all(|l| !l.gap_before);
     for (k, line) in lines.iter().enumerate() {
         let new_unit = match k.checked_sub(1).map(|p| lines[p]) {
             None => true,
@@ -686,7 +696,9 @@ pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
                 // A line of phrases set apart by spaces is a whole unit
                 // (`区委常委会主持会议 周旭讲话 何庆作说明`); a line as wide
                 // after it is the next unit, not its wrapped tail.
-                let phrased = is_phrased(&prev.text) && line.width >= prev.width - 0.5;
+                let phrased = is_phrased(&prev.text)
+                    && (line.width >= prev.width - 0.5
+                        || (gapless && line.width > MIN_UNIT_SHARE * prev.width));
                 // Two short lines of one width under a much wider one are
                 // a title's phrases set one under the other (what `-raw`
                 // makes of `让弱村变强 把强村做优`), not that line's tail.
@@ -723,6 +735,11 @@ pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
     }
     out.iter().map(|u| (join_lines(u), u.len())).collect()
 }
+
+/// A line under a line of phrases, in a stack without blank lines, starts a
+/// unit when it is at least this share of that line's width (a shorter one
+/// is the tail of a wrapped phrase: `…外汇储备增` / `长`).
+const MIN_UNIT_SHARE: f32 = 0.4;
 
 /// Whether `text` is set as phrases apart by spaces, each whole (three
 /// characters or more, no brackets): not a line cut inside a phrase
@@ -899,6 +916,22 @@ mod tests {
         );
         let tail = texts(&[("山东潍坊市寒亭区实施强村领航", 14.0), ("工程", 2.0)]);
         assert_eq!(tail.len(), 1);
+        // With no blank line anywhere, a line of phrases ends its unit even
+        // when a narrower title follows, unless that is a wrap's short tail.
+        let kicker = texts(&[
+            ("确立目标 协作项目开始落地", 13.0),
+            ("两地携手打造合", 7.0),
+            ("作典范进入实质阶段", 9.0),
+        ]);
+        assert_eq!(
+            kicker,
+            vec![
+                "确立目标 协作项目开始落地",
+                "两地携手打造合作典范进入实质阶段"
+            ]
+        );
+        let tail = texts(&[("152亿美元 1月份外汇储备增", 14.0), ("长", 1.0)]);
+        assert_eq!(tail.len(), 1);
         // A phrase cut short by the wrap continues on the next line.
         let cut = texts(&[
             ("徐宝珊：一门三英 声名", 11.0),
@@ -972,6 +1005,13 @@ mod tests {
             "{BODY}\n深入贯彻总书记重要讲话精神\n区委常委会主持会议 周旭讲话 何庆作说明\n\n{BODY}"
         );
         assert_eq!(stacks(&text).len(), 1);
+    }
+
+    #[test]
+    fn a_line_opening_a_quote_closed_in_the_next_clause_does_not_join_a_group() {
+        let text = format!("{BODY}看点：讲故事 接地气\n“家乡春晚 陪您过\n年”。晚会一如既往地将\n在除夕夜陪伴阖家团圆的观\n众。\n\n{BODY}");
+        let units: Vec<String> = stacks(&text).into_iter().flat_map(|s| s.units).collect();
+        assert!(units.iter().all(|u| !u.contains("家乡春晚")), "{units:?}");
     }
 
     #[test]
