@@ -159,7 +159,8 @@ fn pieces(sheet: &mut Sheet) -> Vec<Piece> {
             let brief = brief_split(&para.text);
             let starts_new = brief.is_some()
                 || para.continued_from.is_some()
-                || byline::parse(&para.text).dateline.is_some();
+                || byline::parse(&para.text).dateline.is_some()
+                || changes_topic(sheet, &piece, &para);
             if starts_new && !piece.paras.is_empty() {
                 // The title sits right on its dateline, no blank line between.
                 let tight = !sheet.lines[para.first_line].gap_before;
@@ -189,6 +190,47 @@ fn pieces(sheet: &mut Sheet) -> Vec<Piece> {
         sheet.drop_text("-", crate::model::DropReason::Hyphen);
     }
     out
+}
+
+/// Characters of the text before a blank line compared with the next
+/// paragraph's opening, and of that opening.
+const TOPIC_BEFORE: usize = 300;
+const TOPIC_AFTER: usize = 150;
+/// Fewest bigrams on each side for the comparison to count.
+const TOPIC_MIN_BIGRAMS: usize = 30;
+/// Most of the opening's bigrams that may recur before a change of topic.
+/// Adjacent paragraphs of one article share more than this 9 times in 10
+/// on generated pages; the first paragraph of the next article shares less
+/// about half the time.
+const TOPIC_MAX_SHARE: f64 = 0.04;
+
+/// A paragraph after a blank line that shares (almost) no bigram with the
+/// text before it starts another article: within an article, paragraphs
+/// keep repeating its names and words (a column break does not change
+/// the topic).
+fn changes_topic(sheet: &Sheet, piece: &Piece, para: &Para) -> bool {
+    let Some(last) = piece.paras.last() else {
+        return false;
+    };
+    if !sheet.lines[para.first_line].gap_before || !ends_sentence(&last.text) {
+        return false;
+    }
+    let before: String = {
+        let tail: Vec<char> = piece
+            .paras
+            .iter()
+            .rev()
+            .take(3)
+            .flat_map(|p| p.text.chars().rev())
+            .take(TOPIC_BEFORE)
+            .collect();
+        tail.into_iter().rev().collect()
+    };
+    let after: String = para.text.chars().take(TOPIC_AFTER).collect();
+    let (b, a) = (bigrams(&before), bigrams(&after));
+    b.0.len() >= TOPIC_MIN_BIGRAMS
+        && a.0.len() >= TOPIC_MIN_BIGRAMS
+        && similarity(&a, &b) <= TOPIC_MAX_SHARE
 }
 
 /// A headline set in the text's flow, as wide as the column, ends without
@@ -1154,6 +1196,29 @@ mod tests {
             page.articles[0].kicker.as_deref(),
             Some("乡村振兴 改革推进")
         );
+    }
+
+    /// Wraps `text` at `width` characters a line.
+    fn wrap(text: &str, width: usize) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        chars
+            .chunks(width)
+            .map(|c| c.iter().collect::<String>() + "\n")
+            .collect()
+    }
+
+    #[test]
+    fn a_paragraph_after_a_blank_line_on_another_topic_starts_an_article() {
+        let river = "长江沿岸各地加快生态修复，江豚种群数量明显回升，渔民转产上岸后参与巡护工作，沿江湿地面积逐年扩大，候鸟栖息环境持续改善，生态明显好转。";
+        let river_more = "江豚保护区的巡护队员说，长江沿岸生态修复以后，江豚种群常在湿地附近出没，渔民转产上岸后的巡护工作也更有劲头了。";
+        let chess = "国际象棋世界棋后巅峰赛昨日开赛，中国棋手执白先行，凭借稳健的中局处理取得胜利，比赛将持续五天，共进行十轮较量。";
+        let page = restore(&format!("{}\n{}", wrap(river, 15), wrap(chess, 15)), "t");
+        assert_eq!(page.articles.len(), 2);
+        let page = restore(
+            &format!("{}\n{}", wrap(river, 15), wrap(river_more, 15)),
+            "t",
+        );
+        assert_eq!(page.articles.len(), 1, "a column break within one topic");
     }
 
     #[test]
