@@ -140,6 +140,7 @@ pub fn run(sheet: &mut Sheet) -> Vec<Article> {
 fn pieces(sheet: &mut Sheet) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut hyphens = 0;
+    let gapless = !sheet.lines.iter().any(|l| l.gap_before);
     for run in body_runs(sheet) {
         let lines: Vec<&Line> = run.iter().map(|&i| &sheet.lines[i]).collect();
         let mut piece = Piece::default();
@@ -160,7 +161,7 @@ fn pieces(sheet: &mut Sheet) -> Vec<Piece> {
             let starts_new = brief.is_some()
                 || para.continued_from.is_some()
                 || byline::parse(&para.text).dateline.is_some()
-                || changes_topic(sheet, &piece, &para);
+                || changes_topic(sheet, &piece, &para, gapless);
             if starts_new && !piece.paras.is_empty() {
                 // The title sits right on its dateline, no blank line between.
                 let tight = !sheet.lines[para.first_line].gap_before;
@@ -207,12 +208,19 @@ const TOPIC_MAX_SHARE: f64 = 0.04;
 /// A paragraph after a blank line that shares (almost) no bigram with the
 /// text before it starts another article: within an article, paragraphs
 /// keep repeating its names and words (a column break does not change
-/// the topic).
-fn changes_topic(sheet: &Sheet, piece: &Piece, para: &Para) -> bool {
+/// the topic). On a page without blank lines, a paragraph that shares none
+/// at all.
+fn changes_topic(sheet: &Sheet, piece: &Piece, para: &Para, gapless: bool) -> bool {
     let Some(last) = piece.paras.last() else {
         return false;
     };
-    if !sheet.lines[para.first_line].gap_before || !ends_sentence(&last.text) {
+    if !ends_sentence(&last.text) {
+        return false;
+    }
+    // Without blank lines on the page (`pdftotext -raw`), any paragraph
+    // start may be where the next article begins, on stronger evidence.
+    let gap = sheet.lines[para.first_line].gap_before;
+    if !gap && !gapless {
         return false;
     }
     let before: String = {
@@ -230,7 +238,7 @@ fn changes_topic(sheet: &Sheet, piece: &Piece, para: &Para) -> bool {
     let (b, a) = (bigrams(&before), bigrams(&after));
     b.0.len() >= TOPIC_MIN_BIGRAMS
         && a.0.len() >= TOPIC_MIN_BIGRAMS
-        && similarity(&a, &b) <= TOPIC_MAX_SHARE
+        && similarity(&a, &b) <= if gap { TOPIC_MAX_SHARE } else { 0.0 }
 }
 
 /// A headline set in the text's flow, as wide as the column, ends without
@@ -1211,7 +1219,7 @@ mod tests {
     fn a_paragraph_after_a_blank_line_on_another_topic_starts_an_article() {
         let river = "长江沿岸各地加快生态修复，江豚种群数量明显回升，渔民转产上岸后参与巡护工作，沿江湿地面积逐年扩大，候鸟栖息环境持续改善，生态明显好转。";
         let river_more = "江豚保护区的巡护队员说，长江沿岸生态修复以后，江豚种群常在湿地附近出没，渔民转产上岸后的巡护工作也更有劲头了。";
-        let chess = "国际象棋世界棋后巅峰赛昨日开赛，中国棋手执白先行，凭借稳健的中局处理取得胜利，比赛将持续五天，共进行十轮较量。";
+        let chess = "国际象棋世界棋后巅峰赛昨日开赛，中国棋手执白先行，凭借稳健的中局处理取得胜利，比赛为期五天，共进行十轮较量。";
         let page = restore(&format!("{}\n{}", wrap(river, 15), wrap(chess, 15)), "t");
         assert_eq!(page.articles.len(), 2);
         let page = restore(
@@ -1219,6 +1227,23 @@ mod tests {
             "t",
         );
         assert_eq!(page.articles.len(), 1, "a column break within one topic");
+        // A page without blank lines (`pdftotext -raw`): no bigram shared.
+        let page = restore(&format!("{}{}", wrap(river, 15), wrap(chess, 15)), "t");
+        assert_eq!(page.articles.len(), 2);
+        let page = restore(
+            &format!(
+                "{}{}\n{}",
+                wrap(river, 15),
+                wrap(chess, 15),
+                wrap(river_more, 15)
+            ),
+            "t",
+        );
+        assert_eq!(
+            page.articles.len(),
+            1,
+            "the page has blank lines: only they count"
+        );
     }
 
     #[test]
