@@ -78,6 +78,7 @@ enum Item {
 /// Builds the articles of `sheet` in reading order.
 pub fn run(sheet: &mut Sheet) -> Vec<Article> {
     let pieces = pieces(sheet);
+    let pieces = adopt_decks(sheet, pieces);
     split_stacks(sheet, &pieces);
     let pieces = merge_subheads(sheet, pieces);
     label_briefs(sheet, &pieces);
@@ -134,6 +135,102 @@ pub fn run(sheet: &mut Sheet) -> Vec<Article> {
     let mut indexed: Vec<(usize, Article)> = order.into_iter().zip(articles).collect();
     indexed.sort_by_key(|(first, _)| *first);
     indexed.into_iter().map(|(_, a)| a).collect()
+}
+
+/// Longest deck (a summary under a title), in characters.
+const MAX_DECK: usize = 250;
+/// Least share of a deck's bigrams found again in another piece's text.
+const DECK_SHARE: f64 = 0.6;
+
+/// A deck (提要) under or beside a title repeats what its article says: a
+/// one-paragraph piece whose words are mostly found again in another
+/// piece is headline text, not an article. It joins the stack right above
+/// it as a subtitle, or becomes a stack of its own for the pairing.
+fn adopt_decks(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
+    // A whole block: the text after it, if any, is set apart (a blank line
+    // or other matter), not the next article's dateline run on below it as
+    // under a lead paragraph.
+    let stands_apart = |sheet: &Sheet, q: &Para| {
+        let lines = para_lines(sheet, q);
+        let next = lines.last().and_then(|&l| sheet.lines.get(l + 1));
+        next.is_none_or(|n| n.gap_before || n.role != Role::Body)
+    };
+    let is_candidate = |p: &Piece| {
+        matches!(p.paras.as_slice(), [q] if q.text.chars().count() <= MAX_DECK
+            && q.continued_to.is_none()
+            && q.continued_from.is_none()
+            && p.lead_title.is_none()
+            && byline::parse(&q.text).dateline.is_none()
+            && stands_apart(sheet, q))
+    };
+    let candidates: Vec<bool> = pieces.iter().map(is_candidate).collect();
+    if !candidates.contains(&true) {
+        return pieces;
+    }
+    let texts: Vec<Bigrams> = pieces
+        .iter()
+        .map(|p| bigrams(&p.paras.iter().map(|q| q.text.as_str()).collect::<String>()))
+        .collect();
+    let mut keep = Vec::with_capacity(pieces.len());
+    for (k, piece) in pieces.into_iter().enumerate() {
+        let repeated = candidates[k]
+            && texts
+                .iter()
+                .enumerate()
+                .any(|(j, t)| j != k && similarity(&texts[k], t) >= DECK_SHARE);
+        if repeated {
+            make_deck(sheet, &piece.paras[0]);
+        } else {
+            keep.push(piece);
+        }
+    }
+    keep
+}
+
+/// The sheet lines a paragraph was joined from.
+fn para_lines(sheet: &Sheet, para: &Para) -> Vec<usize> {
+    (para.first_line..sheet.lines.len())
+        .filter(|&i| sheet.lines[i].role == Role::Body)
+        .take(para.widths.len().max(1))
+        .collect()
+}
+
+/// Turns the paragraph into a subtitle of the stack that ends right above
+/// it, or into a stack of its own.
+fn make_deck(sheet: &mut Sheet, para: &Para) {
+    let lines = para_lines(sheet, para);
+    let width = para.widths.iter().copied().fold(0.0, f32::max);
+    let first = lines[0];
+    let above = sheet.stacks.iter().position(|st| {
+        st.lines.last().is_some_and(|&l| l + 1 == first) && !sheet.lines[first].gap_before
+    });
+    let unit = (para.text.clone(), lines.len());
+    for &i in &lines {
+        sheet.lines[i].role = Role::Headline;
+    }
+    match above {
+        Some(s) => {
+            let st = &sheet.stacks[s];
+            let mut units: Vec<(String, usize)> = st
+                .units
+                .iter()
+                .cloned()
+                .zip(st.unit_lines.iter().copied())
+                .collect();
+            units.push(unit);
+            let mut all = st.lines.clone();
+            all.extend(&lines);
+            let mut widths = st.unit_widths.clone();
+            widths.push(width);
+            sheet.stacks[s] = crate::headline::Stack::from_units(all, units).with_widths(widths);
+        }
+        None => {
+            let stack =
+                crate::headline::Stack::from_units(lines, vec![unit]).with_widths(vec![width]);
+            let at = sheet.stacks.partition_point(|st| st.lines[0] < first);
+            sheet.stacks.insert(at, stack);
+        }
+    }
 }
 
 /// Body runs, reflowed and cut into pieces.
@@ -1244,6 +1341,42 @@ mod tests {
             1,
             "the page has blank lines: only they count"
         );
+    }
+
+    #[test]
+    fn a_block_repeating_another_articles_words_under_a_title_is_its_deck() {
+        let lead = "长江沿岸各地加快生态修复，江豚种群数量明显回升，渔民转产上岸后参与巡护工作，沿江湿地面积逐年扩大，候鸟栖息环境持续改善";
+        let body = format!("本报武汉2月1日电（记者 张三）{lead}，生态明显好转。");
+        let text = format!(
+            "{}\n江豚回来了\n{}\n棋后巅峰赛开赛\n\n{}",
+            wrap(&body, 15),
+            wrap(lead, 15),
+            body_text_of_chess()
+        );
+        let page = restore(&text, "t");
+        let river = page
+            .articles
+            .iter()
+            .find(|a| a.title.as_deref() == Some("江豚回来了"));
+        let river = river.expect("the title pairs with the river article");
+        assert_eq!(river.subtitles, vec![lead.to_string()]);
+        assert!(page
+            .articles
+            .iter()
+            .all(|a| a.paragraphs.iter().all(|p| p != lead)));
+        // The same words set as a lead right over the dateline stay a paragraph.
+        let text = format!("江豚回来了\n\n{}{}", wrap(lead, 15), wrap(&body, 15));
+        let page = restore(&text, "t");
+        assert!(
+            page.articles
+                .iter()
+                .any(|a| a.paragraphs.iter().any(|p| p == lead)),
+            "{page:?}"
+        );
+    }
+
+    fn body_text_of_chess() -> String {
+        wrap("国际象棋世界棋后巅峰赛昨日开赛，中国棋手执白先行，凭借稳健的中局处理取得胜利，比赛为期五天，共进行十轮较量。", 15)
     }
 
     #[test]
