@@ -397,10 +397,9 @@ fn slogan_shaped(unit: &str) -> bool {
             .all(|w| (2..=4).contains(&w.chars().count()) && w.chars().all(crate::measure::is_cjk))
 }
 
-/// A slogan printed once (no shadow copy) and set apart by a blank line
-/// sits at the edge of a headline stack, or alone: when its words are not
-/// the page's (a kicker shares its article's words), it is a banner, not a
-/// headline.
+/// A slogan printed once (no shadow copy) is taken for a headline line and
+/// sits at the edge of a stack, or alone: when its words are not the page's
+/// (a kicker shares its article's words), it is a banner.
 fn shed_slogans(sheet: &mut Sheet, pieces: &[Piece]) {
     let candidate = |st: &crate::headline::Stack, k: usize| {
         st.unit_lines[k] == 1 && slogan_shaped(&st.units[k])
@@ -590,8 +589,8 @@ const MIN_COUPLET: usize = 6;
 
 /// The paragraphs of a subhead: one per line for a couplet, two parallel
 /// phrases of the same length set one under the other, neither filling
-/// the column (`社会稳定文化多元 / 充分保护信仰自由`); else one per unit (a
-/// subhead wrapped in the column).
+/// the column (`社会稳定文化多元 / 充分保护信仰自由`); else one (a subhead
+/// wrapped in the column).
 fn subhead_paras(sheet: &Sheet, stack: &crate::headline::Stack, col: Option<f32>) -> Vec<Para> {
     let para = |text: String, first_line: usize| Para {
         text,
@@ -620,32 +619,22 @@ fn subhead_paras(sheet: &Sheet, stack: &crate::headline::Stack, col: Option<f32>
             .map(|&i| para(sheet.lines[i].text.clone(), i))
             .collect();
     }
-    let mut at = 0;
-    let mut out = Vec::new();
-    for (unit, &n) in stack.units.iter().zip(&stack.unit_lines) {
-        out.push(para(
-            unit.clone(),
-            stack.lines[at.min(stack.lines.len() - 1)],
-        ));
-        at += n;
-    }
-    out
+    vec![para(stack.units.concat(), stack.lines[0])]
 }
 
 /// Most lines of a stack taken for subheads.
 const MAX_SUBHEAD_LINES: usize = 2;
 
 fn is_subhead(stack: &crate::headline::Stack, prev: &Piece, next: &Piece) -> bool {
-    if stack.lines.len() > MAX_SUBHEAD_LINES || stack.units.len() != 1 {
+    let [unit] = stack.units.as_slice() else {
+        return false;
+    };
+    if stack.lines.len() > MAX_SUBHEAD_LINES {
         return false;
     }
-    let unit = stack.units.concat();
-    let unit = unit.as_str();
-    let short = stack.units.iter().all(|u| u.chars().count() <= MAX_SUBHEAD);
-    let plain = stack
-        .units
-        .iter()
-        .all(|u| !crate::headline::has_column_tag(u) && !u.starts_with('—') && !u.ends_with('—'));
+    let short = unit.chars().count() <= MAX_SUBHEAD;
+    let plain =
+        !crate::headline::has_column_tag(unit) && !unit.starts_with('—') && !unit.ends_with('—');
     let Some(first) = next.paras.first() else {
         return false;
     };
