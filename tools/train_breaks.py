@@ -103,13 +103,20 @@ def solve(a, v):
     return [m[i][n] / m[i][i] if m[i][i] else 0.0 for i in range(n)]
 
 
+# Weight of a break against a join in the loss. Breaks are rarer (about 1
+# in 15 boundaries); fully balancing the classes (weight ~7) traded too many
+# false breaks for missed ones, and no weighting missed breaks: on the
+# training sets accuracy peaks near 2 (1: 0.9978, 2: 0.9982, 4: 0.9982,
+# balanced: 0.9965).
+BREAK_WEIGHT = 2.0
+
+
 def fit(xs, ys, l2=1.0, iters=12):
-    """L2-regularised logistic regression by Newton's method (IRLS), with
-    the classes balanced (breaks are rarer than joins). Deterministic."""
+    """L2-regularised logistic regression by Newton's method (IRLS), breaks
+    weighted BREAK_WEIGHT times a join. Deterministic."""
     rows = [[1.0] + list(x) for x in xs]
     n, k = len(rows), len(rows[0])
-    pos = sum(ys) or 1.0
-    cw = {1.0: n / (2 * pos), 0.0: n / (2 * max(1.0, n - pos))}
+    cw = {1.0: BREAK_WEIGHT, 0.0: 1.0}
     beta = [0.0] * k
     for _ in range(iters):
         grad = [0.0] * k
