@@ -110,13 +110,21 @@ pub fn run(sheet: &mut Sheet) -> Vec<Article> {
     for (s, o) in owner.iter().enumerate() {
         match o {
             Some(p) => stack_article[s] = piece_article[*p],
-            None => {
-                stack_article[s] = articles.len();
-                let mut a = Article::default();
-                set_headlines(&mut a, &sheet.stacks[s]);
-                articles.push(a);
-                order.push(sheet.stacks[s].lines[0]);
-            }
+            None => match deck_of(&sheet.stacks[s], &pieces) {
+                // A deck printed apart from its article, which has its title.
+                Some(p) => {
+                    stack_article[s] = piece_article[p];
+                    let a = &mut articles[piece_article[p]];
+                    a.subtitles.extend(sheet.stacks[s].units.iter().cloned());
+                }
+                None => {
+                    stack_article[s] = articles.len();
+                    let mut a = Article::default();
+                    set_headlines(&mut a, &sheet.stacks[s]);
+                    articles.push(a);
+                    order.push(sheet.stacks[s].lines[0]);
+                }
+            },
         }
     }
     if articles.is_empty() && !sheet.captions.is_empty() {
@@ -155,16 +163,21 @@ fn adopt_decks(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
         let next = lines.last().and_then(|&l| sheet.lines.get(l + 1));
         next.is_none_or(|n| n.gap_before || n.role != Role::Body)
     };
-    let is_candidate = |p: &Piece| {
-        matches!(p.paras.as_slice(), [q] if q.text.chars().count() <= MAX_DECK
+    // The piece's only paragraph, or its last one when a blank line sets it
+    // apart from the text above (a deck printed after the body it sums up).
+    let candidate = |p: &Piece| {
+        let q = p.paras.last()?;
+        let ok = (p.paras.len() == 1 || sheet.lines[q.first_line].gap_before)
+            && q.text.chars().count() <= MAX_DECK
             && q.continued_to.is_none()
             && q.continued_from.is_none()
-            && p.lead_title.is_none()
+            && (p.paras.len() > 1 || p.lead_title.is_none())
             && byline::parse(&q.text).dateline.is_none()
-            && stands_apart(sheet, q))
+            && stands_apart(sheet, q);
+        ok.then(|| bigrams(&q.text))
     };
-    let candidates: Vec<bool> = pieces.iter().map(is_candidate).collect();
-    if !candidates.contains(&true) {
+    let candidates: Vec<Option<Bigrams>> = pieces.iter().map(candidate).collect();
+    if candidates.iter().all(Option::is_none) {
         return pieces;
     }
     let texts: Vec<Bigrams> = pieces
@@ -172,19 +185,47 @@ fn adopt_decks(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
         .map(|p| bigrams(&p.paras.iter().map(|q| q.text.as_str()).collect::<String>()))
         .collect();
     let mut keep = Vec::with_capacity(pieces.len());
-    for (k, piece) in pieces.into_iter().enumerate() {
-        let repeated = candidates[k]
-            && texts
+    for (k, mut piece) in pieces.into_iter().enumerate() {
+        let repeated = candidates[k].as_ref().is_some_and(|deck| {
+            texts
                 .iter()
                 .enumerate()
-                .any(|(j, t)| j != k && similarity(&texts[k], t) >= DECK_SHARE);
-        if repeated {
-            make_deck(sheet, &piece.paras[0]);
-        } else {
-            keep.push(piece);
+                .any(|(j, t)| j != k && similarity(deck, t) >= DECK_SHARE)
+        });
+        match piece.paras.pop() {
+            Some(deck) if repeated => {
+                make_deck(sheet, &deck);
+                if !piece.paras.is_empty() {
+                    keep.push(piece);
+                }
+            }
+            Some(para) => {
+                piece.paras.push(para);
+                keep.push(piece);
+            }
+            None => keep.push(piece),
         }
     }
     keep
+}
+
+/// Shortest deck taken for a subtitle of the article it repeats.
+const MIN_DECK: usize = 30;
+
+/// The piece whose text an unpaired one-unit stack repeats, when that unit
+/// is a deck (long, with clauses): the deck belongs to that article.
+fn deck_of(stack: &crate::headline::Stack, pieces: &[Piece]) -> Option<usize> {
+    let [unit] = stack.units.as_slice() else {
+        return None;
+    };
+    if unit.chars().count() < MIN_DECK || !unit.contains(['，', '。', '；']) {
+        return None;
+    }
+    let deck = bigrams(unit);
+    pieces.iter().position(|p| {
+        let text: String = p.paras.iter().map(|q| q.text.as_str()).collect();
+        similarity(&deck, &bigrams(&text)) >= DECK_SHARE
+    })
 }
 
 /// The sheet lines a paragraph was joined from.
@@ -1362,6 +1403,33 @@ mod tests {
                 .any(|a| a.paragraphs.iter().any(|p| p == lead)),
             "{page:?}"
         );
+    }
+
+    #[test]
+    fn a_deck_printed_apart_joins_the_article_it_repeats() {
+        let quote = "江豚种群数量明显回升，渔民转产上岸后参与巡护工作，沿江湿地面积逐年扩大，候鸟栖息环境持续改善，生态明显好转";
+        let river = format!("本报武汉2月1日电（记者 张三）长江沿岸各地加快生态修复。{quote}。");
+        let text = format!(
+            "江豚回来了\n\n{}\n棋后巅峰赛开赛（体坛）\n\n{}\n{}\n\n城市发展大会召开\n\n{}",
+            wrap(&river, 15),
+            body_text_of_chess(),
+            wrap(quote, 15),
+            body("城市发展", 6)
+        );
+        let page = restore(&text, "t");
+        let river = page
+            .articles
+            .iter()
+            .find(|a| a.title.as_deref() == Some("江豚回来了"));
+        assert_eq!(
+            river.map(|a| a.subtitles.clone()),
+            Some(vec![quote.to_string()]),
+            "{page:?}"
+        );
+        assert!(page
+            .articles
+            .iter()
+            .all(|a| a.title.as_deref() != Some(quote)));
     }
 
     fn body_text_of_chess() -> String {
