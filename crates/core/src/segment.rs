@@ -168,7 +168,7 @@ fn adopt_decks(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
     let candidate = |p: &Piece| {
         let q = p.paras.last()?;
         let ok = (p.paras.len() == 1 || sheet.lines[q.first_line].gap_before)
-            && q.text.chars().count() <= MAX_DECK
+            && (MIN_DECK..=MAX_DECK).contains(&q.text.chars().count())
             && q.continued_to.is_none()
             && q.continued_from.is_none()
             && (p.paras.len() > 1 || p.lead_title.is_none())
