@@ -343,7 +343,8 @@ fn is_headline(sheet: &Sheet, i: usize, col: (Option<f32>, Option<f32>)) -> bool
     if ends_clause(&line.text) || line.continued_to.is_some() || line.continued_from.is_some() {
         return false;
     }
-    if has_inner_stop(&line.text) {
+    // Cheap tests first: most lines continue a sentence from the line above.
+    if has_inner_stop(&line.text) || !starts_fresh(sheet, i) {
         return false;
     }
     if next_is_jump(sheet, i)
@@ -355,11 +356,10 @@ fn is_headline(sheet: &Sheet, i: usize, col: (Option<f32>, Option<f32>)) -> bool
     {
         return false;
     }
-    starts_fresh(sheet, i)
-        && (misfit(line.width, col)
-            || stands_alone(sheet, i)
-            || heads_paragraph(sheet, i, col)
-            || opens_with_tag(line))
+    misfit(line.width, col)
+        || stands_alone(sheet, i)
+        || heads_paragraph(sheet, i, col)
+        || opens_with_tag(line)
 }
 
 /// A line after a blank line that ends with a column's tag
