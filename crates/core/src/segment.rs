@@ -902,6 +902,9 @@ const RESCUE_MARGIN: f64 = 0.3;
 /// match this piece far better than their owner (two headline panels read
 /// row by row interleave their units; two headlines set on one stack).
 /// New stacks are appended to `sheet.stacks`; the owners returned cover them.
+/// Pieces on each side of a stack that may take its units in the rescue.
+const RESCUE_REACH: usize = 2 * REACH;
+
 fn rescue(
     sheet: &mut Sheet,
     pieces: &[Piece],
@@ -914,7 +917,10 @@ fn rescue(
         titled[*p] = true;
     }
     for (s, seen) in stack_positions(items) {
-        let near = seen.saturating_sub(REACH + 1)..(seen + REACH + 1).min(pieces.len());
+        // Farther than the pairing looks (a headline panel may sit a few
+        // articles away from its body), but bounded, to stay linear.
+        let near =
+            seen.saturating_sub(RESCUE_REACH + 1)..(seen + RESCUE_REACH + 1).min(pieces.len());
         let mut units: Option<Vec<Bigrams>> = None; // made once, if needed
         for u in near.filter(|&u| !titled[u]) {
             let units = units
@@ -1434,6 +1440,30 @@ mod tests {
 
     fn body_text_of_chess() -> String {
         wrap("国际象棋世界棋后巅峰赛昨日开赛，中国棋手执白先行，凭借稳健的中局处理取得胜利，比赛为期五天，共进行十轮较量。", 15)
+    }
+
+    #[test]
+    fn a_stack_gives_a_unit_to_a_body_a_few_articles_away() {
+        let piece = |topic: &str| format!("本报讯（记者 张三）{}", body(topic, 3));
+        let text = format!(
+            "山西煤层气改革全面推进\n\n城市发展大会召开\n\n{}{}{}{}{}",
+            piece("城市发展"),
+            piece("乡村振兴"),
+            piece("教育改革"),
+            piece("医疗保障"),
+            piece("山西煤层气改革")
+        );
+        let page = restore(&text, "t");
+        let gas = page.articles.iter().find(|a| {
+            a.paragraphs
+                .first()
+                .is_some_and(|p| p.contains("山西煤层气"))
+        });
+        assert_eq!(
+            gas.and_then(|a| a.title.as_deref()),
+            Some("山西煤层气改革全面推进"),
+            "{page:?}"
+        );
     }
 
     #[test]
