@@ -13,7 +13,8 @@
 //!   (characters lost, errors);
 //! - the Python one-liner `re.sub(r'(?<=[\u4e00-\u9fff])\n(?=[\u4e00-\u9fff])', '', text)`
 //!   run by `python3` over the same pages, timing only the regex loop;
-//! - the two pathological pages: one 10 MB line, and 500,000 short lines.
+//! - the pathological pages: one 10 MB line, 500,000 short lines, and
+//!   60,000 lines in small repeated blocks.
 //!
 //! and prints a Markdown table. Run it from a release build, with the CLI
 //! built beside it:
@@ -134,12 +135,18 @@ fn main() -> Result<()> {
     eprintln!("throughput: pathological pages");
     let one_line = one_line_page();
     let many_lines = many_lines_page();
+    let many_blocks = many_blocks_page();
     let patho = [
         ("one line of 10 MB", one_line.len(), time_restore(&one_line)),
         (
             "500,000 short lines",
             many_lines.len(),
             time_restore(&many_lines),
+        ),
+        (
+            "60,000 lines in small repeated blocks",
+            many_blocks.len(),
+            time_restore(&many_blocks),
         ),
     ];
     let load_after = loadavg();

@@ -106,6 +106,7 @@ fn restore(c: &mut Criterion) {
     for (name, text) in [
         ("one-10MB-line", one_line_page()),
         ("500k-lines", many_lines_page()),
+        ("60k-lines-in-blocks", many_blocks_page()),
     ] {
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function(name, |b| {

@@ -149,6 +149,9 @@ pub fn run(sheet: &mut Sheet) -> Vec<Article> {
 const MAX_DECK: usize = 250;
 /// Least share of a deck's bigrams found again in another piece's text.
 const DECK_SHARE: f64 = 0.6;
+/// Pieces on each side of a deck whose text it may repeat (bounded, so that
+/// a page of many pieces stays linear).
+const DECK_REACH: usize = 8;
 
 /// A deck (提要) under or beside a title repeats what its article says: a
 /// one-paragraph piece whose words are mostly found again in another
@@ -184,13 +187,13 @@ fn adopt_decks(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
         .iter()
         .map(|p| bigrams(&p.paras.iter().map(|q| q.text.as_str()).collect::<String>()))
         .collect();
-    let mut keep = Vec::with_capacity(pieces.len());
+    let n = pieces.len();
+    let mut keep = Vec::with_capacity(n);
     for (k, mut piece) in pieces.into_iter().enumerate() {
+        let near = k.saturating_sub(DECK_REACH)..(k + DECK_REACH + 1).min(n);
         let repeated = candidates[k].as_ref().is_some_and(|deck| {
-            texts
-                .iter()
-                .enumerate()
-                .any(|(j, t)| j != k && similarity(deck, t) >= DECK_SHARE)
+            near.into_iter()
+                .any(|j| j != k && similarity(deck, &texts[j]) >= DECK_SHARE)
         });
         match piece.paras.pop() {
             Some(deck) if repeated => {
@@ -222,8 +225,10 @@ fn deck_of(stack: &crate::headline::Stack, pieces: &[Piece]) -> Option<usize> {
         return None;
     }
     let deck = bigrams(unit);
-    pieces.iter().position(|p| {
-        let text: String = p.paras.iter().map(|q| q.text.as_str()).collect();
+    let at = pieces.partition_point(|p| p.first_line() < stack.lines[0]);
+    let near = at.saturating_sub(DECK_REACH)..(at + DECK_REACH).min(pieces.len());
+    near.into_iter().find(|&p| {
+        let text: String = pieces[p].paras.iter().map(|q| q.text.as_str()).collect();
         similarity(&deck, &bigrams(&text)) >= DECK_SHARE
     })
 }
@@ -242,9 +247,19 @@ fn make_deck(sheet: &mut Sheet, para: &Para) {
     let lines = para_lines(sheet, para);
     let width = para.widths.iter().copied().fold(0.0, f32::max);
     let first = lines[0];
-    let above = sheet.stacks.iter().position(|st| {
-        st.lines.last().is_some_and(|&l| l + 1 == first) && !sheet.lines[first].gap_before
-    });
+    // Stacks are in page order: the one right above is the last to start
+    // before the deck.
+    let above = sheet
+        .stacks
+        .partition_point(|st| st.lines[0] < first)
+        .checked_sub(1)
+        .filter(|&s| {
+            sheet.stacks[s]
+                .lines
+                .last()
+                .is_some_and(|&l| l + 1 == first)
+                && !sheet.lines[first].gap_before
+        });
     let unit = (para.text.clone(), lines.len());
     for &i in &lines {
         sheet.lines[i].role = Role::Headline;

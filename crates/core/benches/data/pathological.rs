@@ -1,5 +1,5 @@
-// The two pathological pages every stage must restore in linear time; shared
-// by the criterion benches and the throughput bench (`include!`d by both).
+// The pathological pages every stage must restore in linear time; shared by
+// the criterion benches and the throughput bench (`include!`d by both).
 
 /// A page of one 10 MB line (no line break at all).
 fn one_line_page() -> String {
@@ -33,5 +33,37 @@ fn many_lines_page() -> String {
             text.push('\n');
         }
     }
+    text
+}
+
+/// A page of 60,000 lines in small blocks: short lines of drawn words, a
+/// blank line after one line in five, and every block written twice. Many
+/// headline stacks, many pieces and many repeated paragraphs (deck
+/// candidates): the stages that compare pieces with pieces must stay local.
+fn many_blocks_page() -> String {
+    let words = ["全会", "召开", "区委", "书记", "讲话", "审议", "通过", "决议", "推动", "发展", "生态", "修复"];
+    // A fixed linear congruential generator: the same page on every run.
+    let mut state: u64 = 1;
+    let mut next = |n: u64| {
+        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (state >> 33) % n
+    };
+    let mut text = String::with_capacity(60_000 * 20);
+    let mut block = String::new();
+    for _ in 0..60_000 {
+        for _ in 0..=next(8) {
+            block.push_str(words[next(words.len() as u64) as usize]);
+        }
+        block.push_str(["", "。", "，", ""][next(4) as usize]);
+        block.push('\n');
+        if next(5) == 0 {
+            text.push_str(&block);
+            text.push('\n');
+            text.push_str(&block);
+            text.push('\n');
+            block.clear();
+        }
+    }
+    text.push_str(&block);
     text
 }
