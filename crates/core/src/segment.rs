@@ -841,6 +841,12 @@ fn similarity(head: &Bigrams, lead: &Bigrams) -> f64 {
     if head.0.is_empty() {
         return 0.0;
     }
+    // Against a far larger text (a whole page, a long article), look each
+    // bigram up instead of walking the text: the cost follows the short side.
+    if lead.0.len() > 16 * head.0.len() {
+        let shared = head.0.iter().filter(|b| lead.0.binary_search(b).is_ok()).count();
+        return shared as f64 / head.0.len() as f64;
+    }
     let (mut i, mut j, mut shared) = (0, 0, 0usize);
     while i < head.0.len() && j < lead.0.len() {
         match head.0[i].cmp(&lead.0[j]) {
