@@ -145,7 +145,8 @@ pub fn run(sheet: &mut Sheet) -> Vec<Article> {
     indexed.into_iter().map(|(_, a)| a).collect()
 }
 
-/// Longest deck (a summary under a title), in characters.
+/// Shortest and longest deck (a summary under a title), in characters.
+const MIN_DECK: usize = 30;
 const MAX_DECK: usize = 250;
 /// Least share of a deck's bigrams found again in another piece's text.
 const DECK_SHARE: f64 = 0.6;
@@ -154,16 +155,20 @@ const DECK_SHARE: f64 = 0.6;
 const DECK_REACH: usize = 8;
 
 /// A deck (提要) under or beside a title repeats what its article says: a
-/// one-paragraph piece whose words are mostly found again in another
-/// piece is headline text, not an article. It joins the stack right above
-/// it as a subtitle, or becomes a stack of its own for the pairing.
+/// one-paragraph piece (or a piece's last paragraph, set apart by blank
+/// lines) whose words are mostly found again in a nearby piece is headline
+/// text, not article text. It joins the stack right above it as a
+/// subtitle, or becomes a stack of its own for the pairing.
 fn adopt_decks(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
     // A whole block: the text after it, if any, is set apart (a blank line
     // or other matter), not the next article's dateline run on below it as
     // under a lead paragraph.
     let stands_apart = |sheet: &Sheet, q: &Para| {
-        let lines = para_lines(sheet, q);
-        let next = lines.last().and_then(|&l| sheet.lines.get(l + 1));
+        // No lines found: not a deck (make_deck needs them).
+        let Some(&last) = para_lines(sheet, q).last() else {
+            return false;
+        };
+        let next = sheet.lines.get(last + 1);
         next.is_none_or(|n| n.gap_before || n.role != Role::Body)
     };
     // The piece's only paragraph, or its last one when a blank line sets it
@@ -212,9 +217,6 @@ fn adopt_decks(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
     keep
 }
 
-/// Shortest deck taken for a subtitle of the article it repeats.
-const MIN_DECK: usize = 30;
-
 /// The piece whose text an unpaired one-unit stack repeats, when that unit
 /// is a deck (long, with clauses): the deck belongs to that article.
 fn deck_of(stack: &crate::headline::Stack, pieces: &[Piece]) -> Option<usize> {
@@ -246,7 +248,9 @@ fn para_lines(sheet: &Sheet, para: &Para) -> Vec<usize> {
 fn make_deck(sheet: &mut Sheet, para: &Para) {
     let lines = para_lines(sheet, para);
     let width = para.widths.iter().copied().fold(0.0, f32::max);
-    let first = lines[0];
+    let Some(&first) = lines.first() else {
+        return;
+    };
     // Stacks are in page order: the one right above is the last to start
     // before the deck.
     let above = sheet
@@ -844,7 +848,11 @@ fn similarity(head: &Bigrams, lead: &Bigrams) -> f64 {
     // Against a far larger text (a whole page, a long article), look each
     // bigram up instead of walking the text: the cost follows the short side.
     if lead.0.len() > 16 * head.0.len() {
-        let shared = head.0.iter().filter(|b| lead.0.binary_search(b).is_ok()).count();
+        let shared = head
+            .0
+            .iter()
+            .filter(|b| lead.0.binary_search(b).is_ok())
+            .count();
         return shared as f64 / head.0.len() as f64;
     }
     let (mut i, mut j, mut shared) = (0, 0, 0usize);
