@@ -189,8 +189,9 @@ fn page_text() -> impl Strategy<Value = String> {
 
 proptest! {
     // No regression files: a failure prints its minimal input instead.
+    // 256 cases a property, unless PROPTEST_CASES asks for more.
     #![proptest_config(ProptestConfig {
-        cases: 256,
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(256),
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
