@@ -115,7 +115,7 @@ def fit(xs, ys, l2=1.0, iters=12):
     """L2-regularised logistic regression by Newton's method (IRLS), breaks
     weighted BREAK_WEIGHT times a join. Deterministic."""
     rows = [[1.0] + list(x) for x in xs]
-    n, k = len(rows), len(rows[0])
+    k = len(rows[0])
     cw = {1.0: BREAK_WEIGHT, 0.0: 1.0}
     beta = [0.0] * k
     for _ in range(iters):
