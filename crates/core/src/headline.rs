@@ -61,25 +61,21 @@ impl Stack {
 
     /// Makes a stack from its units, assigning their roles.
     pub fn from_units(lines: Vec<usize>, units: Vec<(String, usize)>) -> Stack {
+        Stack::sized(lines, units, Vec::new())
+    }
+
+    /// Makes a stack from its units and the widths of their widest lines
+    /// (evidence of font size for the roles), assigning the roles.
+    pub fn sized(lines: Vec<usize>, units: Vec<(String, usize)>, widths: Vec<f32>) -> Stack {
         let (texts, counts): (Vec<String>, Vec<usize>) = units.into_iter().unzip();
         let mut stack = Stack {
             lines,
             unit_lines: counts,
+            unit_widths: widths,
             ..Stack::default()
         };
         assign_roles(&mut stack, texts);
         stack
-    }
-
-    /// The stack with the widths of its units' widest lines, its roles
-    /// assigned again with that evidence of font size.
-    pub fn with_widths(mut self, widths: Vec<f32>) -> Stack {
-        self.unit_widths = widths;
-        let units = std::mem::take(&mut self.units);
-        (self.kicker, self.title) = (None, None);
-        self.subtitles.clear();
-        assign_roles(&mut self, units);
-        self
     }
 
     /// Divides the units between two stacks: those `keep` marks stay in
@@ -124,8 +120,8 @@ impl Stack {
             }
         }
         (
-            Stack::from_units(a_lines, a).with_widths(a_widths),
-            Stack::from_units(b_lines, b).with_widths(b_widths),
+            Stack::sized(a_lines, a, a_widths),
+            Stack::sized(b_lines, b, b_widths),
         )
     }
 
@@ -631,7 +627,7 @@ fn build(sheet: &Sheet, lines: Vec<usize>) -> Vec<Stack> {
                 .fold(0.0, f32::max)
         })
         .collect();
-    let stack = Stack::from_units(lines, units).with_widths(widths);
+    let stack = Stack::sized(lines, units, widths);
     match second_title_at(&stack.units) {
         Some(k) => {
             let (a, b) = stack.split(k);
@@ -870,14 +866,14 @@ mod tests {
             Some("代表党中央向文化工作者和科技工作者致以诚挚问候和新春祝福")
         );
         // The first wraps at 13 characters, the second sets 27 on a line.
-        let sized = plain.with_widths(vec![13.0, 27.0]);
+        let sized = Stack::sized(vec![1, 2, 3], units.clone(), vec![13.0, 27.0]);
         assert_eq!(
             sized.title.as_deref(),
             Some("王沪宁看望文化界知名人士和科技专家")
         );
         assert_eq!(sized.subtitles.len(), 1);
         // A kicker in a smaller font than its title stays the kicker.
-        let kicker = Stack::from_units(vec![1, 2, 3], units).with_widths(vec![15.0, 10.0]);
+        let kicker = Stack::sized(vec![1, 2, 3], units, vec![15.0, 10.0]);
         assert!(kicker.kicker.is_some());
         let (a, _) = sized.split(1);
         assert!(a.unit_widths == vec![13.0], "widths follow their units");

@@ -282,11 +282,10 @@ fn make_deck(sheet: &mut Sheet, para: &Para) {
             all.extend(&lines);
             let mut widths = st.unit_widths.clone();
             widths.push(width);
-            sheet.stacks[s] = crate::headline::Stack::from_units(all, units).with_widths(widths);
+            sheet.stacks[s] = crate::headline::Stack::sized(all, units, widths);
         }
         None => {
-            let stack =
-                crate::headline::Stack::from_units(lines, vec![unit]).with_widths(vec![width]);
+            let stack = crate::headline::Stack::sized(lines, vec![unit], vec![width]);
             let at = sheet.stacks.partition_point(|st| st.lines[0] < first);
             sheet.stacks.insert(at, stack);
         }
