@@ -3,11 +3,15 @@
 //! recognises such text and reads it back column by column, so that the
 //! other stages see what a flowing extraction would have given them.
 //!
-//! It treats the text as a grid of character cells (layout mode pads with
-//! one space per cell) and cuts it recursively (XY-cut): at rows that are
-//! blank across a region, and at gutters, runs of cells blank on every row
-//! of a region. Leaf blocks are emitted top to bottom and left to right,
-//! separated by blank lines. Only whitespace changes, so nothing is lost.
+//! Layout mode places each line's pieces at their page position, one space
+//! a cell, but it does not keep the columns on common rows: a column set
+//! beside larger type skips rows, and half-width characters pull the cells
+//! out of true. So this stage does not cut the character grid. It splits
+//! each row into chunks at gutters (runs of spaces), links each chunk to the
+//! one below it in its column (a chain: one column's run of lines, holes
+//! included), and orders the chains with an XY-cut on their boxes. Chains
+//! are emitted in reading order, separated by blank lines. Only whitespace
+//! changes, so nothing is lost.
 
 /// Spaces inside a line that separate columns rather than words.
 const GUTTER: usize = 3;
@@ -15,13 +19,6 @@ const GUTTER: usize = 3;
 const LAYOUT_SHARE: f32 = 0.3;
 /// Fewest such lines.
 const MIN_LAYOUT_LINES: usize = 10;
-/// Fewest cells in from a block's edge that make a first-line indent.
-const INDENT_MIN: usize = 1;
-/// Most cells of a first-line indent (two ideographs, give or take the
-/// grid's rounding); more is centring.
-const INDENT_MAX: usize = 3;
-/// Deepest recursion of the cut (a page has far fewer nested regions).
-const MAX_DEPTH: usize = 64;
 
 /// Whether `text` looks like a layout-mode extraction: many lines hold a run
 /// of spaces between two pieces of text.
@@ -51,183 +48,240 @@ pub fn is_layout(text: &str) -> bool {
 /// ```
 pub fn linearize(text: &str) -> String {
     let grid: Vec<Vec<char>> = text.lines().map(|l| l.chars().collect()).collect();
-    let width = grid.iter().map(Vec::len).max().unwrap_or(0);
-    let mut blocks = Vec::new();
-    cut(&grid, 0..grid.len(), 0..width, 0, &mut blocks);
+    let rows: Vec<Vec<Chunk>> = grid.iter().enumerate().map(|(r, l)| chunks(r, l)).collect();
+    let chains = chain(&rows);
+    let mut order = Vec::with_capacity(chains.len());
+    xy_cut(&chains, (0..chains.len()).collect(), 0, &mut order);
     let mut out = String::with_capacity(text.len());
-    for (k, block) in blocks.iter().enumerate() {
-        let continues = k > 0 && {
-            let prev = &blocks[k - 1];
-            prev.cols == block.cols && block.rows.start < prev.rows.end + BAND_GAP
-        };
-        if k > 0 && !continues {
+    for (k, &c) in order.iter().enumerate() {
+        if k > 0 {
             out.push('\n');
         }
-        // The block's left edge; a line starting a couple of cells in from
-        // it carries a paragraph's first-line indent, kept as U+3000 for the
-        // stages that read indentation.
-        let lead = |row: usize| {
-            cells(&grid[row], &block.cols)
-                .iter()
-                .take_while(|c| c.is_whitespace())
-                .count()
-        };
-        let texts = block
-            .rows
-            .clone()
-            .filter(|&r| !blank(&grid[r], &block.cols));
-        let edge = texts.map(lead).min().unwrap_or(0);
-        for row in block.rows.clone() {
-            let line: String = cells(&grid[row], &block.cols).iter().collect();
-            let line = line.trim();
-            if !line.is_empty() {
-                if (INDENT_MIN..=INDENT_MAX).contains(&(lead(row) - edge)) {
-                    out.push('\u{3000}');
-                }
-                out.push_str(line);
-                out.push('\n');
-            }
-        }
+        write_chain(&grid, &chains[c], &mut out);
     }
     out
 }
 
-/// A leaf region of the grid.
-struct Region {
-    rows: std::ops::Range<usize>,
-    cols: std::ops::Range<usize>,
+/// A run of text on one row, set off from its neighbours by a gutter.
+#[derive(Clone, Copy, Debug)]
+struct Chunk {
+    row: usize,
+    /// First and one-past-last cell.
+    start: usize,
+    end: usize,
 }
 
-/// The cells of `row` in `cols` (rows are ragged: missing cells are blank).
-fn cells<'a>(row: &'a [char], cols: &std::ops::Range<usize>) -> &'a [char] {
-    let end = cols.end.min(row.len());
-    if cols.start >= end {
-        &[]
-    } else {
-        &row[cols.start..end]
-    }
-}
-
-fn blank(row: &[char], cols: &std::ops::Range<usize>) -> bool {
-    cells(row, cols).iter().all(|c| c.is_whitespace())
-}
-
-/// Recursive XY-cut of `rows` × `cols` into leaf regions, in reading order.
-fn cut(
-    grid: &[Vec<char>],
-    rows: std::ops::Range<usize>,
-    cols: std::ops::Range<usize>,
-    depth: usize,
-    out: &mut Vec<Region>,
-) {
-    // Trim blank rows at the edges.
-    let mut rows = rows;
-    while rows.start < rows.end && blank(&grid[rows.start], &cols) {
-        rows.start += 1;
-    }
-    while rows.end > rows.start && blank(&grid[rows.end - 1], &cols) {
-        rows.end -= 1;
-    }
-    if rows.is_empty() {
-        return;
-    }
-    if depth < MAX_DEPTH {
-        // A wide blank band first (blocks stacked one above another), then a
-        // gutter (columns side by side), then any blank row.
-        for (gap, first) in [(BAND_GAP, true), (1, false)] {
-            let bands = bands(grid, &rows, &cols, gap);
-            if bands.len() > 1 {
-                for band in bands {
-                    cut(grid, band, cols.clone(), depth + 1, out);
-                }
-                return;
-            }
-            if first {
-                if let Some(split) = gutter(grid, &rows, &cols) {
-                    cut(grid, rows.clone(), cols.start..split.start, depth + 1, out);
-                    cut(grid, rows, split.end..cols.end, depth + 1, out);
-                    return;
-                }
-            }
-        }
-    }
-    out.push(Region { rows, cols });
-}
-
-/// Blank rows that separate blocks of one column in the output. A single
-/// blank row is often only the room a neighbouring column's line took on
-/// the grid, so blocks that close are read as one.
-const BAND_GAP: usize = 2;
-
-/// The runs of rows with text in `cols`, separated by `gap` or more blank
-/// rows.
-fn bands(
-    grid: &[Vec<char>],
-    rows: &std::ops::Range<usize>,
-    cols: &std::ops::Range<usize>,
-    gap: usize,
-) -> Vec<std::ops::Range<usize>> {
+/// The chunks of one row, left to right.
+fn chunks(row: usize, cells: &[char]) -> Vec<Chunk> {
     let mut out = Vec::new();
-    let (mut start, mut last_text, mut blanks) = (None, rows.start, 0);
-    for r in rows.clone() {
-        if blank(&grid[r], cols) {
-            blanks += 1;
-            continue;
-        }
-        match start {
-            None => start = Some(r),
-            Some(s) if blanks >= gap => {
-                out.push(s..last_text + 1);
-                start = Some(r);
-            }
-            Some(_) => {}
-        }
-        last_text = r;
-        blanks = 0;
-    }
-    if let Some(s) = start {
-        out.push(s..last_text + 1);
-    }
-    out
-}
-
-/// The widest run of at least [`GUTTER`] cells that is blank on every row
-/// of the region and has text on both sides.
-fn gutter(
-    grid: &[Vec<char>],
-    rows: &std::ops::Range<usize>,
-    cols: &std::ops::Range<usize>,
-) -> Option<std::ops::Range<usize>> {
-    // As wide as the region's longest row, not the page's widest line.
-    let width = grid[rows.clone()]
-        .iter()
-        .map(|r| cells(r, cols).len())
-        .max()
-        .unwrap_or(0);
-    let mut used = vec![false; width];
-    for row in &grid[rows.clone()] {
-        for (k, c) in cells(row, cols).iter().enumerate() {
-            used[k] |= !c.is_whitespace();
-        }
-    }
-    let first = used.iter().position(|&u| u)?;
-    let last = used.iter().rposition(|&u| u)?;
-    let mut best: Option<std::ops::Range<usize>> = None;
-    let mut k = first;
-    while k <= last {
-        if used[k] {
+    let mut k = 0;
+    while k < cells.len() {
+        if cells[k].is_whitespace() {
             k += 1;
             continue;
         }
         let start = k;
-        while k <= last && !used[k] {
-            k += 1;
+        let mut end = k;
+        while k < cells.len() {
+            let blanks = cells[k..].iter().take_while(|c| c.is_whitespace()).count();
+            if blanks >= GUTTER || k + blanks == cells.len() {
+                break;
+            }
+            k += blanks;
+            while k < cells.len() && !cells[k].is_whitespace() {
+                k += 1;
+            }
+            end = k;
         }
-        if k - start >= GUTTER && best.as_ref().is_none_or(|b| k - start > b.len()) {
-            best = Some(cols.start + start..cols.start + k);
+        out.push(Chunk { row, start, end });
+        k = end;
+    }
+    out
+}
+
+/// Blank rows a column may skip and still read on: the room that a
+/// neighbouring column's larger type took on the grid.
+const MAX_HOLE: usize = 8;
+/// Cells a column's lines may stray from its left edge (indents, and the
+/// grid's rounding).
+const DRIFT: usize = 4;
+/// Chunks on a row beyond which the row is not matched against the rows
+/// above (no page has that many columns; it keeps the matching linear).
+const MAX_ROW_CHUNKS: usize = 64;
+
+/// One column's run of lines, top to bottom, and its bounding box.
+struct Chain {
+    chunks: Vec<Chunk>,
+    /// The leftmost start of its lines.
+    edge: usize,
+    right: usize,
+}
+
+impl Chain {
+    fn new(chunk: Chunk) -> Chain {
+        Chain {
+            chunks: vec![chunk],
+            edge: chunk.start,
+            right: chunk.end,
         }
     }
-    best
+
+    fn last(&self) -> &Chunk {
+        &self.chunks[self.chunks.len() - 1]
+    }
+
+    fn push(&mut self, chunk: Chunk) {
+        self.edge = self.edge.min(chunk.start);
+        self.right = self.right.max(chunk.end);
+        self.chunks.push(chunk);
+    }
+
+    /// Cells of `chunk` within the chain's span.
+    fn overlap(&self, chunk: &Chunk) -> usize {
+        self.right
+            .min(chunk.end)
+            .saturating_sub(self.edge.max(chunk.start))
+    }
+
+    fn top(&self) -> usize {
+        self.chunks[0].row
+    }
+
+    fn bottom(&self) -> usize {
+        self.last().row
+    }
+}
+
+/// Links each chunk to the one below it in its column. A chunk continues
+/// the chain above it when it lies mostly under that chain alone, that
+/// chain has no other such chunk on the row (a line over two columns, a
+/// headline across them, belongs to neither), it starts near the chain's
+/// edge, and the rows it skips are not blank across the page (those part
+/// blocks; a hole in one column is only the room that a neighbour's larger
+/// type took). A chain that a chunk overlaps but does not continue is
+/// closed: something else stands between it and the rows below.
+fn chain(rows: &[Vec<Chunk>]) -> Vec<Chain> {
+    // Blank rows up to each row, to find skips over blank rows.
+    let blank_before: Vec<usize> = rows
+        .iter()
+        .scan(0, |n, row| {
+            let before = *n;
+            *n += usize::from(row.is_empty());
+            Some(before)
+        })
+        .collect();
+    let mut chains: Vec<Chain> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        if row.is_empty() {
+            continue;
+        }
+        open.retain(|&c| {
+            let bottom = chains[c].bottom();
+            r - bottom <= MAX_HOLE + 1 && blank_before[r] == blank_before[bottom]
+        });
+        if row.len() > MAX_ROW_CHUNKS {
+            open.clear();
+        }
+        // For each chunk, the open chains it lies mostly under.
+        let under: Vec<Vec<usize>> = row
+            .iter()
+            .map(|chunk| {
+                let mostly = |&&c: &&usize| 2 * chains[c].overlap(chunk) >= chunk.end - chunk.start;
+                open.iter().filter(mostly).copied().collect()
+            })
+            .collect();
+        let mut next = Vec::with_capacity(row.len() + open.len());
+        for (chunk, hit) in row.iter().zip(&under) {
+            let alone = |c: usize| under.iter().filter(|h| h.contains(&c)).count() == 1;
+            match hit[..] {
+                [c] if alone(c) && chunk.start.abs_diff(chains[c].edge) <= DRIFT => {
+                    chains[c].push(*chunk);
+                    next.push(c);
+                }
+                _ => {
+                    chains.push(Chain::new(*chunk));
+                    next.push(chains.len() - 1);
+                }
+            }
+        }
+        let untouched = |&&c: &&usize| row.iter().all(|chunk| chains[c].overlap(chunk) == 0);
+        next.extend(open.iter().filter(untouched));
+        open = next;
+    }
+    chains
+}
+
+/// Blank rows that separate blocks stacked in one column. A single blank
+/// row is often only the room a neighbouring column's line took on the
+/// grid, so blocks that close are cut apart only when no gutter divides
+/// them.
+const BAND_GAP: usize = 2;
+/// Deepest recursion of the cut (a page has far fewer nested regions).
+const MAX_DEPTH: usize = 64;
+
+/// Recursive XY-cut of the chains' boxes into reading order: a wide blank
+/// band first (blocks stacked one above another), then a gutter (columns
+/// side by side), then any blank row; blocks that no cut divides are read
+/// top to bottom.
+fn xy_cut(chains: &[Chain], mut ids: Vec<usize>, depth: usize, out: &mut Vec<usize>) {
+    if ids.len() > 1 && depth < MAX_DEPTH {
+        let rows = |c: usize| (chains[c].top(), chains[c].bottom() + 1);
+        let cols = |c: usize| (chains[c].edge, chains[c].right);
+        let cuts: [(&Extent, usize); 3] = [(&rows, BAND_GAP), (&cols, 0), (&rows, 0)];
+        for (extent, gap) in cuts {
+            let groups = split(&mut ids, extent, gap);
+            if groups.len() > 1 {
+                for group in groups {
+                    xy_cut(chains, group, depth + 1, out);
+                }
+                return;
+            }
+        }
+    }
+    ids.sort_by_key(|&c| (chains[c].top(), chains[c].edge));
+    out.extend(ids);
+}
+
+/// A chain's first and one-past-last row or cell.
+type Extent<'a> = dyn Fn(usize) -> (usize, usize) + 'a;
+
+/// Sorts `ids` by their extents on one axis and cuts them into groups at
+/// every gap of at least `gap` free cells.
+fn split(
+    ids: &mut [usize],
+    extent: impl Fn(usize) -> (usize, usize),
+    gap: usize,
+) -> Vec<Vec<usize>> {
+    ids.sort_by_key(|&c| extent(c));
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut reach = 0;
+    for &c in ids.iter() {
+        let (from, to) = extent(c);
+        match groups.last_mut() {
+            Some(group) if from < reach + gap => group.push(c),
+            _ => groups.push(vec![c]),
+        }
+        reach = reach.max(to);
+    }
+    groups
+}
+
+/// Cells of a first-line indent: a line starting this far in from its
+/// column's edge carries a paragraph's first-line indent (two ideographs,
+/// give or take the grid's rounding); more is centring.
+const INDENT: std::ops::RangeInclusive<usize> = 1..=3;
+
+/// Writes a chain's lines, a paragraph's first-line indent kept as U+3000
+/// for the stages that read indentation.
+fn write_chain(grid: &[Vec<char>], chain: &Chain, out: &mut String) {
+    for chunk in &chain.chunks {
+        if INDENT.contains(&(chunk.start - chain.edge)) {
+            out.push('\u{3000}');
+        }
+        out.extend(&grid[chunk.row][chunk.start..chunk.end]);
+        out.push('\n');
+    }
 }
 
 #[cfg(test)]
@@ -243,9 +297,39 @@ mod tests {
     #[test]
     fn blocks_stack_before_columns_split() {
         // A headline across the top, then two columns.
-        let page = "        大会隆重召开\n\n左栏一行文字内容      右栏一行文字内容\n左栏二行文字内容      右栏二行文字内容\n";
+        // It overlaps both columns, so no gutter runs through it.
+        let page = "      大会隆重召开\n\n左栏一行文字内容      右栏一行文字内容\n左栏二行文字内容      右栏二行文字内容\n";
         let out = linearize(page);
         assert_eq!(out, "大会隆重召开\n\n左栏一行文字内容\n左栏二行文字内容\n\n右栏一行文字内容\n右栏二行文字内容\n");
+    }
+
+    #[test]
+    fn a_column_reads_on_over_a_hole_left_by_its_neighbour() {
+        // The right column skips two rows where the left one has lines.
+        let page = "左栏一行文字内容      右栏一行文字内容\n左栏二行文字内容\n左栏三行文字内容\n左栏四行文字内容      右栏二行文字内容\n";
+        let out = linearize(page);
+        assert!(
+            out.ends_with("\n\n右栏一行文字内容\n右栏二行文字内容\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn rows_blank_across_the_page_part_a_column() {
+        let page = "左栏一行文字内容      右栏一行文字内容\n左栏二行文字内容      右栏二行文字内容\n\n\n\n另一篇一行文字内\n另一篇二行文字内\n";
+        let out = linearize(page);
+        assert!(
+            out.ends_with("右栏二行文字内容\n\n另一篇一行文字内\n另一篇二行文字内\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_line_across_two_columns_belongs_to_neither() {
+        // No blank row parts the headline from the columns under it.
+        let page = "两栏之上的标题文字很长很长很长很长\n左栏一行文字      右栏一行文字\n左栏二行文字      右栏二行文字\n";
+        let out = linearize(page);
+        assert_eq!(out, "两栏之上的标题文字很长很长很长很长\n\n左栏一行文字\n左栏二行文字\n\n右栏一行文字\n右栏二行文字\n");
     }
 
     #[test]
