@@ -51,7 +51,9 @@ pub fn linearize(text: &str) -> String {
     let rows: Vec<Vec<Chunk>> = grid.iter().enumerate().map(|(r, l)| chunks(r, l)).collect();
     let chains = chain(&rows);
     let mut order = Vec::with_capacity(chains.len());
-    xy_cut(&chains, (0..chains.len()).collect(), 0, &mut order);
+    let page = chains.iter().map(Chain::top).min().unwrap_or(0)
+        ..chains.iter().map(|c| c.bottom() + 1).max().unwrap_or(0);
+    xy_cut(&chains, &page, (0..chains.len()).collect(), 0, &mut order);
     let mut out = String::with_capacity(text.len());
     for (k, &c) in order.iter().enumerate() {
         if k > 0 {
@@ -224,16 +226,30 @@ const MAX_DEPTH: usize = 64;
 /// band first (blocks stacked one above another), then a gutter (columns
 /// side by side), then any blank row; blocks that no cut divides are read
 /// top to bottom.
-fn xy_cut(chains: &[Chain], mut ids: Vec<usize>, depth: usize, out: &mut Vec<usize>) {
+fn xy_cut(
+    chains: &[Chain],
+    page: &std::ops::Range<usize>,
+    mut ids: Vec<usize>,
+    depth: usize,
+    out: &mut Vec<usize>,
+) {
     if ids.len() > 1 && depth < MAX_DEPTH {
         let rows = |c: usize| (chains[c].top(), chains[c].bottom() + 1);
         let cols = |c: usize| (chains[c].edge, chains[c].right);
-        let cuts: [(&Extent, usize); 3] = [(&rows, BAND_GAP), (&cols, 0), (&rows, 0)];
-        for (extent, gap) in cuts {
-            let groups = split(&mut ids, extent, gap);
+        // The page's own first or last row, alone.
+        let lone_row = |group: &[usize]| {
+            let (top, end) = rows(group[0]);
+            (top == page.start || end == page.end) && group.iter().all(|&c| rows(c) == (top, end))
+        };
+        let cuts: [(&Extent, usize); 4] = [(&rows, BAND_GAP), (&rows, 1), (&cols, 0), (&rows, 0)];
+        for (k, (extent, gap)) in cuts.into_iter().enumerate() {
+            let mut groups = split(&mut ids, extent, gap);
+            if k == 1 {
+                groups = peel(groups, lone_row);
+            }
             if groups.len() > 1 {
                 for group in groups {
-                    xy_cut(chains, group, depth + 1, out);
+                    xy_cut(chains, page, group, depth + 1, out);
                 }
                 return;
             }
@@ -241,6 +257,23 @@ fn xy_cut(chains: &[Chain], mut ids: Vec<usize>, depth: usize, out: &mut Vec<usi
     }
     ids.sort_by_key(|&c| (chains[c].top(), chains[c].edge));
     out.extend(ids);
+}
+
+/// Keeps apart only the first and last of `groups` that are lines of their
+/// own (a page's header and footer rows set off by a single blank row);
+/// the groups between them are read together, since one blank row inside a
+/// region may be only a hole beside larger type.
+fn peel(mut groups: Vec<Vec<usize>>, alone: impl Fn(&[usize]) -> bool) -> Vec<Vec<usize>> {
+    let head = groups.len() > 1 && alone(&groups[0]);
+    let tail = groups.len() > 1 && alone(&groups[groups.len() - 1]);
+    let first = if head { 1 } else { 0 };
+    let last = if tail { groups.len() - 1 } else { groups.len() };
+    if first >= last {
+        return groups;
+    }
+    let middle: Vec<usize> = groups.drain(first..last).flatten().collect();
+    groups.insert(first, middle);
+    groups
 }
 
 /// A chain's first and one-past-last row or cell.
@@ -330,6 +363,17 @@ mod tests {
         let page = "两栏之上的标题文字很长很长很长很长\n左栏一行文字      右栏一行文字\n左栏二行文字      右栏二行文字\n";
         let out = linearize(page);
         assert_eq!(out, "两栏之上的标题文字很长很长很长很长\n\n左栏一行文字\n左栏二行文字\n\n右栏一行文字\n右栏二行文字\n");
+    }
+
+    #[test]
+    fn the_page_header_row_is_read_first() {
+        // One blank row under the header; its pieces sit over both columns.
+        let page = "人民日报              第1版\n\n左栏一行文字内容      右栏一行文字内容\n左栏二行文字内容      右栏二行文字内容\n";
+        let out = linearize(page);
+        assert!(
+            out.starts_with("人民日报\n\n第1版\n\n左栏一行文字内容\n"),
+            "{out}"
+        );
     }
 
     #[test]
