@@ -197,7 +197,7 @@ fn chain(rows: &[Vec<Chunk>]) -> Vec<Chain> {
         for (chunk, hit) in row.iter().zip(&under) {
             let alone = |c: usize| under.iter().filter(|h| h.contains(&c)).count() == 1;
             match hit[..] {
-                [c] if alone(c) && chunk.start.abs_diff(chains[c].edge) <= DRIFT => {
+                [c] if alone(c) && aligned(&chains[c], chunk) => {
                     chains[c].push(*chunk);
                     next.push(c);
                 }
@@ -212,6 +212,15 @@ fn chain(rows: &[Vec<Chunk>]) -> Vec<Chain> {
         open = next;
     }
     chains
+}
+
+/// Whether `chunk` lines up under `chain`: it starts near the chain's edge,
+/// or it is centred under the chain's last line (a centred headline's
+/// wrapped line).
+fn aligned(chain: &Chain, chunk: &Chunk) -> bool {
+    let last = chain.last();
+    let centre_off = (last.start + last.end).abs_diff(chunk.start + chunk.end);
+    chunk.start.abs_diff(chain.edge) <= DRIFT || centre_off <= 2 * DRIFT
 }
 
 /// Blank rows that separate blocks stacked in one column. A single blank
@@ -363,6 +372,17 @@ mod tests {
         let page = "两栏之上的标题文字很长很长很长很长\n左栏一行文字      右栏一行文字\n左栏二行文字      右栏二行文字\n";
         let out = linearize(page);
         assert_eq!(out, "两栏之上的标题文字很长很长很长很长\n\n左栏一行文字\n左栏二行文字\n\n右栏一行文字\n右栏二行文字\n");
+    }
+
+    #[test]
+    fn a_centred_headline_reads_on_to_its_shorter_second_line() {
+        let page =
+            "左栏一行文字内容      第一行很长的标题文字内容\n左栏二行文字内容           第二\n";
+        let out = linearize(page);
+        assert!(
+            out.ends_with("\n\n第一行很长的标题文字内容\n第二\n"),
+            "{out}"
+        );
     }
 
     #[test]
