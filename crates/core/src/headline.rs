@@ -614,7 +614,7 @@ fn group(sheet: &Sheet) -> Vec<Stack> {
 
 /// Builds the stacks of a run of headline lines: one, unless it holds two
 /// titles (see [`second_title_at`]).
-fn build(sheet: &Sheet, lines: Vec<usize>) -> Vec<Stack> {
+pub(crate) fn build(sheet: &Sheet, lines: Vec<usize>) -> Vec<Stack> {
     let units = units(&lines.iter().map(|&i| &sheet.lines[i]).collect::<Vec<_>>());
     let mut at = 0;
     let widths = units

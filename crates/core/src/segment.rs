@@ -718,6 +718,13 @@ const SPLIT_MARGIN: f64 = 0.3;
 /// The same where a blank line separates the parts.
 const GAP_SPLIT_MARGIN: f64 = 0.05;
 
+/// How much better each part of a headline divided inside a unit must
+/// match its own side than the other.
+const LEAN: f64 = 0.2;
+/// A line narrower than this share of the line above it is that line's
+/// wrapped tail.
+const TAIL_SHARE: f32 = 0.5;
+
 /// Splits a stack that holds the headline printed after one article's body
 /// and the headline printed before the next one's: the units are divided
 /// where the first part matches the piece before and the rest the piece
@@ -727,57 +734,92 @@ fn split_stacks(sheet: &mut Sheet, pieces: &[Piece]) {
     for stack in std::mem::take(&mut sheet.stacks) {
         let first = stack.lines[0];
         let last = *stack.lines.last().unwrap_or(&first);
-        let before = piece_before(pieces, first);
-        let after = piece_after(pieces, last);
-        match (before, after) {
-            (Some(b), Some(a)) if stack.units.len() >= 2 => {
-                let (lb, la) = (bigrams(&b.lead()), bigrams(&a.lead()));
-                let prev: Vec<f64> = stack
-                    .units
-                    .iter()
-                    .map(|u| similarity(&bigrams(u), &lb))
-                    .collect();
-                let next: Vec<f64> = stack
-                    .units
-                    .iter()
-                    .map(|u| similarity(&bigrams(u), &la))
-                    .collect();
-                // Prefix sums of `prev`, suffix sums of `next`: linear in units.
-                let mut before_k = vec![0.0; prev.len() + 1];
-                for (k, v) in prev.iter().enumerate() {
-                    before_k[k + 1] = before_k[k] + v;
-                }
-                let mut from_k = vec![0.0; next.len() + 1];
-                for (k, v) in next.iter().enumerate().rev() {
-                    from_k[k] = from_k[k + 1] + v;
-                }
-                let score = |k: usize| before_k[k] + from_k[k];
-                let n = stack.units.len();
-                let whole = score(0).max(score(n));
-                // A blank line between the parts is weak evidence of two
-                // headlines: less content evidence is asked for there.
-                let margin = |k: usize| {
-                    let line = stack.lines[stack.unit_lines[..k].iter().sum::<usize>()];
-                    if sheet.lines[line].gap_before {
-                        GAP_SPLIT_MARGIN
-                    } else {
-                        SPLIT_MARGIN
-                    }
-                };
-                let best = (1..n).max_by(|&x, &y| score(x).total_cmp(&score(y)));
-                match best.filter(|&k| score(k) > whole + margin(k)) {
-                    Some(k) => {
-                        let (x, y) = stack.split(k);
-                        out.push(x);
-                        out.push(y);
-                    }
-                    None => out.push(stack),
-                }
+        let (Some(b), Some(a)) = (piece_before(pieces, first), piece_after(pieces, last)) else {
+            out.push(stack);
+            continue;
+        };
+        let (lb, la) = (bigrams(&b.lead()), bigrams(&a.lead()));
+        let n = stack.units.len();
+        let units: Vec<&str> = stack.units.iter().map(String::as_str).collect();
+        // A blank line between the parts is weak evidence of two
+        // headlines: less content evidence is asked for there.
+        let margin = |k: usize| {
+            let line = stack.lines[stack.unit_lines[..k].iter().sum::<usize>()];
+            if sheet.lines[line].gap_before {
+                GAP_SPLIT_MARGIN
+            } else {
+                SPLIT_MARGIN
             }
-            _ => out.push(stack),
+        };
+        if let Some(k) =
+            best_split(&units, &lb, &la).filter(|&(k, gain)| n >= 2 && gain > margin(k))
+        {
+            let (x, y) = stack.split(k.0);
+            out.push(x);
+            out.push(y);
+            continue;
+        }
+        // No blank line anywhere (`pdftotext -raw`, MuPDF): two headlines
+        // may have been joined into one unit, so try every line boundary.
+        let lines: Vec<&str> = stack
+            .lines
+            .iter()
+            .map(|&i| sheet.lines[i].text.as_str())
+            .collect();
+        let gapless = stack.lines.iter().all(|&i| !sheet.lines[i].gap_before);
+        // Each part must lean its own way on its own text too: one short
+        // line says little.
+        let width = |j: usize| sheet.lines[stack.lines[j]].width;
+        let leans = |j: usize| {
+            let (x, y) = (bigrams(&lines[..j].concat()), bigrams(&lines[j..].concat()));
+            // Never before a wrapped unit's short tail (`…高质 / 量发展`).
+            width(j) >= TAIL_SHARE * width(j - 1)
+                && similarity(&x, &lb) > similarity(&x, &la) + LEAN
+                && similarity(&y, &la) > similarity(&y, &lb) + LEAN
+        };
+        let split = best_split(&lines, &lb, &la)
+            .filter(|&(j, gain)| gapless && gain > SPLIT_MARGIN && leans(j));
+        match split {
+            Some((j, _)) => {
+                out.extend(crate::headline::build(sheet, stack.lines[..j].to_vec()));
+                out.extend(crate::headline::build(sheet, stack.lines[j..].to_vec()));
+            }
+            None => out.push(stack),
         }
     }
     sheet.stacks = out;
+}
+
+/// The best place to divide `parts` so that those before it match the lead
+/// `before` and the rest the lead `after`, and how much it scores above
+/// keeping them whole (either way).
+fn best_split(parts: &[&str], before: &Bigrams, after: &Bigrams) -> Option<(usize, f64)> {
+    let prev: Vec<f64> = parts
+        .iter()
+        .map(|u| similarity(&bigrams(u), before))
+        .collect();
+    let next: Vec<f64> = parts
+        .iter()
+        .map(|u| similarity(&bigrams(u), after))
+        .collect();
+    // Prefix sums of `prev`, suffix sums of `next`: linear in parts.
+    let mut before_k = vec![0.0; prev.len() + 1];
+    for (k, v) in prev.iter().enumerate() {
+        before_k[k + 1] = before_k[k] + v;
+    }
+    let mut from_k = vec![0.0; next.len() + 1];
+    for (k, v) in next.iter().enumerate().rev() {
+        from_k[k] = from_k[k + 1] + v;
+    }
+    let score = |k: usize| before_k[k] + from_k[k];
+    let n = parts.len();
+    let whole = score(0).max(score(n));
+    // The first of equal scores: a part with no evidence either way more
+    // often opens the next headline (its kicker) than closes the last.
+    let best = (1..n)
+        .rev()
+        .max_by(|&x, &y| score(x).total_cmp(&score(y)))?;
+    Some((best, score(best) - whole))
 }
 
 /// Pieces and stacks in page order.
@@ -1233,6 +1275,24 @@ mod tests {
             body("城市发展", 6),
             body("冰雪运动", 6).split_once('\n').map_or("", |(_, rest)| rest)
         );
+        let page = restore(&text, "t");
+        let titles: Vec<Option<&str>> = page.articles.iter().map(|a| a.title.as_deref()).collect();
+        assert_eq!(
+            titles,
+            vec![Some("城市发展大会召开"), Some("冰雪运动进校园活动启动")]
+        );
+    }
+
+    #[test]
+    fn two_headlines_run_together_without_blank_lines_are_parted_by_content() {
+        // `-raw` order, no blank lines: the first body's headline printed
+        // after it, then the next article's, which wraps.
+        let text = format!(
+            "{}城市发展大会召开\n冰雪运动进校园活\n动启动\n本报讯（记者 王五）3月1日，冰雪运动进校园活动在全市启\n动。{}",
+            body("城市发展", 6),
+            body("冰雪运动", 6).split_once('\n').map_or("", |(_, rest)| rest)
+        );
+        assert!(!text.contains("\n\n"));
         let page = restore(&text, "t");
         let titles: Vec<Option<&str>> = page.articles.iter().map(|a| a.title.as_deref()).collect();
         assert_eq!(
