@@ -324,10 +324,14 @@ fn pieces(sheet: &mut Sheet) -> Vec<Piece> {
                 let title = (brief.is_none() && tight)
                     .then(|| run_in_title(&mut piece))
                     .flatten();
+                let lead = (brief.is_none() && tight && title.is_none())
+                    .then(|| summary_lead(&mut piece, &para))
+                    .flatten();
                 if !piece.paras.is_empty() {
                     out.push(std::mem::take(&mut piece));
                 }
                 piece.lead_title = title;
+                piece.paras.extend(lead);
             }
             if let Some((title, rest)) = brief {
                 piece.lead_title = Some(title);
@@ -417,6 +421,28 @@ fn run_in_title(piece: &mut Piece) -> Option<String> {
         && byline::parse(t) == byline::Byline::default();
     headline_like.then(|| piece.paras.pop().map(|p| p.text))?
 }
+
+/// A paragraph set in the column of the dateline right under it that ends
+/// without punctuation, too long for a run-in title, is the next article's
+/// summary lead (`将加强对机场、火车站等…让终端用户得到降价红利`): no
+/// article ends that way. It is taken off the piece to open the next one.
+/// (One set wider than the column is a deck, for [`adopt_decks`].)
+fn summary_lead(piece: &mut Piece, dateline: &Para) -> Option<Para> {
+    let last = piece.paras.last()?;
+    let t = last.text.trim();
+    let widest = |p: &Para| p.widths.iter().copied().fold(0.0, f32::max);
+    let open =
+        !ends_sentence(t) && !t.ends_with(['，', '、', '：', '；', ',', ':', ';', '）', ')']);
+    let lead = open
+        && (widest(last) - widest(dateline)).abs() <= LEAD_SLACK
+        && t.chars().count() > MAX_LEAD_TITLE
+        && last.continued_to.is_none()
+        && last.continued_from.is_none();
+    lead.then(|| piece.paras.pop())?
+}
+
+/// How far a summary lead's lines may be from its dateline's column.
+const LEAD_SLACK: f32 = 1.5;
 
 /// Longest label over a box of briefs (`简讯`, `要闻简报`).
 const MAX_LABEL: usize = 8;
@@ -1299,6 +1325,23 @@ mod tests {
             titles,
             vec![Some("城市发展大会召开"), Some("冰雪运动进校园活动启动")]
         );
+    }
+
+    #[test]
+    fn an_unpunctuated_lead_in_the_column_over_a_dateline_opens_that_article() {
+        let text = format!(
+            "{}将加强对城市公共交通站点以\n及大型商业综合体周边的安全检\n查让市民出行更加安心放心便捷\n的各项措施\n本报讯（记者王五）3月1日，\n冰雪运动进校园活动在全市启动。\n",
+            body("城市发展", 4)
+        );
+        let page = restore(&text, "t");
+        assert_eq!(page.articles.len(), 2, "{:?}", page.articles);
+        assert!(page.articles[0]
+            .paragraphs
+            .last()
+            .unwrap()
+            .ends_with("实效。"));
+        assert!(page.articles[1].paragraphs[0].starts_with("将加强对"));
+        assert!(page.articles[1].paragraphs[1].starts_with("本报讯"));
     }
 
     #[test]
