@@ -444,6 +444,21 @@ fn summary_lead(piece: &mut Piece, dateline: &Para) -> Option<Para> {
 /// How far a summary lead's lines may be from its dateline's column.
 const LEAD_SLACK: f32 = 1.5;
 
+/// A run-in title's kicker: the text up to a dash inside it
+/// (`外交部发言人——希望美方…`), which only a kicker ends with.
+fn kicker_split(title: &str) -> (Option<String>, Option<String>) {
+    match title.find("——") {
+        Some(at) if at > 0 && !title[at..].trim_start_matches('—').is_empty() => {
+            let end = at + title[at..].len() - title[at..].trim_start_matches('—').len();
+            (
+                Some(title[..end].to_string()),
+                Some(title[end..].to_string()),
+            )
+        }
+        _ => (None, Some(title.to_string())),
+    }
+}
+
 /// Longest label over a box of briefs (`简讯`, `要闻简报`).
 const MAX_LABEL: usize = 8;
 
@@ -1187,8 +1202,13 @@ fn article(
     stack: Option<usize>,
     year: Option<(i32, u32, u32)>,
 ) -> Article {
+    let (kicker, title) = piece
+        .lead_title
+        .as_deref()
+        .map_or((None, None), kicker_split);
     let mut a = Article {
-        title: piece.lead_title.clone(),
+        kicker,
+        title,
         ..Article::default()
     };
     if let Some(s) = stack {
@@ -1234,6 +1254,7 @@ fn attach_captions(
 
 #[cfg(test)]
 mod tests {
+    use super::kicker_split;
     use crate::restore;
 
     /// A body of `n` full lines of a 15-em column, ending with a sentence.
@@ -1342,6 +1363,19 @@ mod tests {
             .ends_with("实效。"));
         assert!(page.articles[1].paragraphs[0].starts_with("将加强对"));
         assert!(page.articles[1].paragraphs[1].starts_with("本报讯"));
+    }
+
+    #[test]
+    fn a_run_in_title_keeps_its_kicker_apart() {
+        let (k, t) = kicker_split("外交部发言人——希望美方以开放包容心态看待他国科技发展进步");
+        assert_eq!(k.as_deref(), Some("外交部发言人——"));
+        assert_eq!(
+            t.as_deref(),
+            Some("希望美方以开放包容心态看待他国科技发展进步")
+        );
+        // A dash that opens or ends the title is no kicker's.
+        assert_eq!(kicker_split("——访南非专家").0, None);
+        assert_eq!(kicker_split("守护冬眠的蝮蛇，高山夫妇——").0, None);
     }
 
     #[test]
