@@ -153,12 +153,13 @@ pub fn run(sheet: &mut Sheet) {
     let cols = side_columns(&widths);
     mark_groups(sheet, &body, &cols);
     mark_wide(sheet, &body, &cols);
+    let gapless = !sheet.lines.iter().any(|l| l.gap_before);
     // In page order, so that a line can see the decision on the one before.
     for (&i, &col) in body.iter().zip(&cols) {
         if sheet.lines[i].role != Role::Body {
             continue;
         }
-        if is_headline(sheet, i, col) || continues_headline(sheet, i, col) {
+        if is_headline(sheet, i, col, gapless) || continues_headline(sheet, i, col) {
             sheet.lines[i].role = Role::Headline;
         }
     }
@@ -334,7 +335,7 @@ fn ends_clause(text: &str) -> bool {
     ends_sentence(t) || t.ends_with(['，', '、', '：', '；', ',', ':'])
 }
 
-fn is_headline(sheet: &Sheet, i: usize, col: (Option<f32>, Option<f32>)) -> bool {
+fn is_headline(sheet: &Sheet, i: usize, col: (Option<f32>, Option<f32>), gapless: bool) -> bool {
     let line = &sheet.lines[i];
     if ends_clause(&line.text) || line.continued_to.is_some() || line.continued_from.is_some() {
         return false;
@@ -355,14 +356,20 @@ fn is_headline(sheet: &Sheet, i: usize, col: (Option<f32>, Option<f32>)) -> bool
     misfit(line.width, col)
         || stands_alone(sheet, i)
         || heads_paragraph(sheet, i, col)
-        || opens_with_tag(line)
+        || opens_with_tag(sheet, i, gapless)
 }
 
 /// A line after a blank line that ends with a column's tag
 /// (`让技术创新与制度创新相契合（大家手笔）`) is a title, even one that
 /// happens to fit the column: running text does not end a line that way.
-fn opens_with_tag(line: &Line) -> bool {
-    line.gap_before && has_column_tag(&line.text) && !line.text.contains(['。', '；', '：'])
+fn opens_with_tag(sheet: &Sheet, i: usize, gapless: bool) -> bool {
+    let line = &sheet.lines[i];
+    // Where the extractor keeps no blank lines at all (`pdftotext -raw`,
+    // MuPDF), a fresh start stands in for the blank line; a dateline's
+    // bracketed reporter (`本报北京1月31日电 （记者林丽鹂）`) is no tag.
+    let apart = line.gap_before
+        || (gapless && crate::byline::parse(&line.text) == crate::byline::Byline::default());
+    apart && has_column_tag(&line.text) && !line.text.contains(['。', '；', '：'])
 }
 
 /// The next line is a paragraph's first line (the indent trace: about two
@@ -981,8 +988,14 @@ mod tests {
         let st = stacks(&format!("{BODY}\n两会精神记心间（评论）\n{BODY}"));
         assert_eq!(st.len(), 1);
         assert_eq!(st[0].title.as_deref(), Some("两会精神记心间（评论）"));
-        // Without the blank line it may be the end of a paragraph.
-        assert!(stacks(&format!("{BODY}两会精神记心间（评论）\n{BODY}")).is_empty());
+        // Without the blank line, where the page has blank lines elsewhere,
+        // it may be the end of a paragraph.
+        assert!(stacks(&format!("{BODY}两会精神记心间（评论）\n{BODY}\n{BODY}")).is_empty());
+        // A page with no blank line at all (`-raw`, MuPDF): the fresh start
+        // after a finished sentence stands in for one.
+        let st = stacks(&format!("{BODY}两会精神记心间（评论）\n{BODY}"));
+        assert_eq!(st.len(), 1);
+        assert_eq!(st[0].title.as_deref(), Some("两会精神记心间（评论）"));
     }
 
     #[test]

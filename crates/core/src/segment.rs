@@ -1366,6 +1366,27 @@ mod tests {
     }
 
     #[test]
+    fn a_tagged_title_line_on_a_page_without_blank_lines_is_a_headline() {
+        let text = format!(
+            "{}艺术创作拼的是境界（名师谈艺）\n{}",
+            body("城市发展", 6),
+            body("艺术创作", 6)
+        );
+        assert!(!text.contains("\n\n"));
+        let page = restore(&text, "t");
+        let titles: Vec<Option<&str>> = page.articles.iter().map(|a| a.title.as_deref()).collect();
+        assert!(
+            titles.contains(&Some("艺术创作拼的是境界（名师谈艺）")),
+            "{titles:?}"
+        );
+        assert!(page
+            .articles
+            .iter()
+            .flat_map(|a| &a.paragraphs)
+            .all(|p| !p.contains("名师谈艺")));
+    }
+
+    #[test]
     fn a_run_in_title_keeps_its_kicker_apart() {
         let (k, t) = kicker_split("外交部发言人——希望美方以开放包容心态看待他国科技发展进步");
         assert_eq!(k.as_deref(), Some("外交部发言人——"));
