@@ -779,8 +779,16 @@ fn split_stacks(sheet: &mut Sheet, pieces: &[Piece]) {
             out.push(stack);
             continue;
         };
-        let (lb, la) = (bigrams(&b.lead()), bigrams(&a.lead()));
         let n = stack.units.len();
+        // No blank line anywhere (`pdftotext -raw`, MuPDF): two headlines
+        // may have been joined into one unit, so every line boundary is
+        // tried when no unit boundary parts them.
+        let gapless = stack.lines.iter().all(|&i| !sheet.lines[i].gap_before);
+        if n < 2 && !(gapless && stack.lines.len() >= 2) {
+            out.push(stack);
+            continue;
+        }
+        let (lb, la) = (bigrams(&b.lead()), bigrams(&a.lead()));
         let units: Vec<&str> = stack.units.iter().map(String::as_str).collect();
         // A blank line between the parts is weak evidence of two
         // headlines: less content evidence is asked for there.
@@ -800,14 +808,15 @@ fn split_stacks(sheet: &mut Sheet, pieces: &[Piece]) {
             out.push(y);
             continue;
         }
-        // No blank line anywhere (`pdftotext -raw`, MuPDF): two headlines
-        // may have been joined into one unit, so try every line boundary.
+        if !gapless {
+            out.push(stack);
+            continue;
+        }
         let lines: Vec<&str> = stack
             .lines
             .iter()
             .map(|&i| sheet.lines[i].text.as_str())
             .collect();
-        let gapless = stack.lines.iter().all(|&i| !sheet.lines[i].gap_before);
         // Each part must lean its own way on its own text too: one short
         // line says little.
         let width = |j: usize| sheet.lines[stack.lines[j]].width;
@@ -818,8 +827,8 @@ fn split_stacks(sheet: &mut Sheet, pieces: &[Piece]) {
                 && similarity(&x, &lb) > similarity(&x, &la) + LEAN
                 && similarity(&y, &la) > similarity(&y, &lb) + LEAN
         };
-        let split = best_split(&lines, &lb, &la)
-            .filter(|&(j, gain)| gapless && gain > SPLIT_MARGIN && leans(j));
+        let split =
+            best_split(&lines, &lb, &la).filter(|&(j, gain)| gain > SPLIT_MARGIN && leans(j));
         match split {
             Some((j, _)) => {
                 out.extend(crate::headline::build(sheet, stack.lines[..j].to_vec()));
