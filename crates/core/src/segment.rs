@@ -428,6 +428,9 @@ fn run_in_title(piece: &mut Piece) -> Option<String> {
 /// article ends that way. It is taken off the piece to open the next one.
 /// (One set wider than the column is a deck, for [`adopt_decks`].)
 fn summary_lead(piece: &mut Piece, dateline: &Para) -> Option<Para> {
+    if piece.paras.len() < 2 && piece.lead_title.is_some() {
+        return None; // the piece's run-in title would be left with no text
+    }
     let last = piece.paras.last()?;
     let t = last.text.trim();
     let widest = |p: &Para| p.widths.iter().copied().fold(0.0, f32::max);
@@ -1393,6 +1396,32 @@ mod tests {
             .iter()
             .flat_map(|a| &a.paragraphs)
             .all(|p| !p.contains("名师谈艺")));
+    }
+
+    #[test]
+    fn a_titled_piece_keeps_its_only_paragraph() {
+        // Found by the layout-mode conservation property: a brief's run-in
+        // title lost its text when its one paragraph, unfinished, moved on
+        // to the next dateline as a summary lead, and then the title itself.
+        let para = |text: &str| super::Para {
+            text: text.to_string(),
+            first_line: 0,
+            widths: vec![15.0],
+            continued_to: None,
+            continued_from: None,
+        };
+        let lead =
+            "城市发展大会在市体育中心隆重召开各界代表千余人参加会议现场气氛热烈会后举行了签约仪式";
+        let mut piece = super::Piece {
+            paras: vec![para(lead)],
+            lead_title: Some("城市发展大会召开".to_string()),
+        };
+        let dateline = para("本报讯（记者李四）3月2日，冰雪运动");
+        assert!(super::summary_lead(&mut piece, &dateline).is_none());
+        assert_eq!(piece.paras.len(), 1);
+        // Without a title, the same paragraph opens the dateline's article.
+        piece.lead_title = None;
+        assert!(super::summary_lead(&mut piece, &dateline).is_some());
     }
 
     #[test]

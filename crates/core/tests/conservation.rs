@@ -187,6 +187,17 @@ fn page_text() -> impl Strategy<Value = String> {
         })
 }
 
+/// A layout-mode page (`pdftotext -layout`): rows of pieces of lines set
+/// side by side, padded with runs of spaces, some rows blank.
+fn layout_text() -> impl Strategy<Value = String> {
+    let piece = (0usize..8, line()).prop_map(|(pad, l)| format!("{}{l}", " ".repeat(pad)));
+    let row = prop_oneof![
+        1 => Just(String::new()),
+        6 => prop::collection::vec(piece, 1..5).prop_map(|pieces| pieces.join("    ")),
+    ];
+    prop::collection::vec(row, 10..60).prop_map(|rows| rows.join("\n"))
+}
+
 proptest! {
     // No regression files: a failure prints its minimal input instead.
     // 256 cases a property, unless PROPTEST_CASES asks for more.
@@ -198,6 +209,13 @@ proptest! {
 
     #[test]
     fn newspaper_like_text_is_conserved(text in page_text()) {
+        assert_conserved(&text)?;
+    }
+
+    #[test]
+    fn layout_mode_text_is_conserved(text in layout_text()) {
+        // Only pages that the layout stage reads column by column.
+        prop_assume!(banmian::layout::is_layout(&text));
         assert_conserved(&text)?;
     }
 
