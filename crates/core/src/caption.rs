@@ -141,9 +141,48 @@ fn caption_start(sheet: &Sheet, end: usize) -> usize {
     if sheet.lines[first].gap_before || first == 0 || sheet.lines[first - 1].role != Role::Body {
         first
     } else {
-        end
+        unparted_start(sheet, end)
     }
 }
+
+/// With no blank line to mark it (MuPDF, `pdftotext -raw`), a caption's
+/// block starts after the nearest line above it that ends a sentence or is
+/// far narrower than the block (a headline's short last line): running
+/// text does neither for long. A line far wider than a block of two lines
+/// or more (a headline's) stands apart from it too; one line may be only a
+/// caption's short tail.
+fn unparted_start(sheet: &Sheet, end: usize) -> usize {
+    let width = |k: usize| sheet.lines[k].width;
+    let own_caption = split_credit(&sheet.lines[end].text)
+        .is_some_and(|(text, _)| text.chars().count() >= MIN_OWN_CAPTION);
+    for first in (end.saturating_sub(MAX_CAPTION_LINES - 1)..end).rev() {
+        // A credit line that holds a caption of its own is not the tail of
+        // a far wider line above it (a headline's).
+        if own_caption && width(first) > WIDER_THAN_LAST * width(end) {
+            break;
+        }
+        let Some(before) = first.checked_sub(1).map(|k| &sheet.lines[k]) else {
+            return first;
+        };
+        let block = (first..end).map(width).fold(0.0, f32::max);
+        if before.role != Role::Body
+            || crate::reflow::ends_sentence(&before.text)
+            || before.width < SHORT_BEFORE * block
+            || (end - first >= 2 && before.width > WIDER_THAN_LAST * block)
+        {
+            return first;
+        }
+    }
+    end
+}
+
+/// A line narrower than this share of a caption block's width ends what
+/// stood above the block.
+const SHORT_BEFORE: f32 = 0.6;
+/// How much wider than the credit's line a caption's other lines can be,
+/// when that line holds this many characters of caption before the credit.
+const WIDER_THAN_LAST: f32 = 1.5;
+const MIN_OWN_CAPTION: usize = 10;
 
 #[cfg(test)]
 mod tests {
@@ -167,6 +206,28 @@ mod tests {
     fn prose_is_not_a_credit() {
         assert!(split_credit("记者在现场进行了拍摄").is_none());
         assert!(split_credit("正 在 进 行 拍 摄").is_none());
+    }
+
+    #[test]
+    fn caption_block_without_blank_lines() {
+        // MuPDF and `-raw` keep no blank lines: the block starts after the
+        // sentence that ends above it.
+        let mut s = Sheet::from_text(
+            "前面还有一段正文的内容\n继续写着正文的内容，\n正文在这里结束了。\n4月28日，中共重庆市北碚\n区全会召开。 记者 秦廷富 摄\n下一篇。",
+        );
+        run(&mut s);
+        assert_eq!(s.captions[0].1.text, "4月28日，中共重庆市北碚区全会召开。");
+        // Or after a line far wider than it (a headline's), and the credit
+        // may stand on a line of its own.
+        let mut s = Sheet::from_text(
+            "前面还有一段正文的内容\n继续写着正文的内容，\n全会审议通过关于发挥三区叠加优势承接落实三个作用推动双城经济圈建设的决定和全会决议\n4月28日，中共重庆市北碚\n区全会在北碚召开。\n记者 秦廷富 摄\n下一篇。",
+        );
+        run(&mut s);
+        assert_eq!(
+            s.captions[0].1.text,
+            "4月28日，中共重庆市北碚区全会在北碚召开。"
+        );
+        assert_eq!(s.lines[0].role, Role::Body);
     }
 
     #[test]
