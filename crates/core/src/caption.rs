@@ -178,7 +178,7 @@ fn unparted_start(sheet: &Sheet, end: usize) -> usize {
 
 /// A line narrower than this share of a caption block's width ends what
 /// stood above the block.
-const SHORT_BEFORE: f32 = 0.6;
+const SHORT_BEFORE: f32 = 0.75;
 /// How much wider than the credit's line a caption's other lines can be,
 /// when that line holds this many characters of caption before the credit.
 const WIDER_THAN_LAST: f32 = 1.5;
