@@ -1270,6 +1270,26 @@ mod tests {
     use crate::restore;
 
     /// A body of `n` full lines of a 15-em column, ending with a sentence.
+    /// A body on 城市发展, `between`, then a dated body on 冰雪运动, then
+    /// `after`.
+    fn around_dateline(between: &str, after: &str) -> String {
+        let second = body("冰雪运动", 6);
+        let rest = second.split_once('\n').map_or("", |(_, rest)| rest);
+        format!(
+            "{}{between}本报讯（记者 王五）3月1日，冰雪运动进校园活动在全市启\n动。{rest}{after}",
+            body("城市发展", 6)
+        )
+    }
+
+    /// The titles of the two articles `around_dateline` makes.
+    const BOTH_TITLES: [Option<&str>; 2] =
+        [Some("城市发展大会召开"), Some("冰雪运动进校园活动启动")];
+
+    /// The articles' titles, in order.
+    fn titles(page: &crate::Page) -> Vec<Option<&str>> {
+        page.articles.iter().map(|a| a.title.as_deref()).collect()
+    }
+
     fn body(topic: &str, n: usize) -> String {
         const LINES: [&str; 8] = [
             "会议指出要加强工作的落实力度和",
@@ -1329,35 +1349,19 @@ mod tests {
         // Both headlines printed after both bodies, on one stack: the
         // pairing gives the stack to the nearer body, and the unit that
         // matches the first body moves to it.
-        let text = format!(
-            "{}\n本报讯（记者 王五）3月1日，冰雪运动进校园活动在全市启\n动。{}\n冰雪运动进校园活动启动\n\n城市发展大会召开\n",
-            body("城市发展", 6),
-            body("冰雪运动", 6).split_once('\n').map_or("", |(_, rest)| rest)
-        );
+        let text = around_dateline("\n", "\n冰雪运动进校园活动启动\n\n城市发展大会召开\n");
         let page = restore(&text, "t");
-        let titles: Vec<Option<&str>> = page.articles.iter().map(|a| a.title.as_deref()).collect();
-        assert_eq!(
-            titles,
-            vec![Some("城市发展大会召开"), Some("冰雪运动进校园活动启动")]
-        );
+        assert_eq!(titles(&page), BOTH_TITLES);
     }
 
     #[test]
     fn two_headlines_run_together_without_blank_lines_are_parted_by_content() {
         // `-raw` order, no blank lines: the first body's headline printed
         // after it, then the next article's, which wraps.
-        let text = format!(
-            "{}城市发展大会召开\n冰雪运动进校园活\n动启动\n本报讯（记者 王五）3月1日，冰雪运动进校园活动在全市启\n动。{}",
-            body("城市发展", 6),
-            body("冰雪运动", 6).split_once('\n').map_or("", |(_, rest)| rest)
-        );
+        let text = around_dateline("城市发展大会召开\n冰雪运动进校园活\n动启动\n", "");
         assert!(!text.contains("\n\n"));
         let page = restore(&text, "t");
-        let titles: Vec<Option<&str>> = page.articles.iter().map(|a| a.title.as_deref()).collect();
-        assert_eq!(
-            titles,
-            vec![Some("城市发展大会召开"), Some("冰雪运动进校园活动启动")]
-        );
+        assert_eq!(titles(&page), BOTH_TITLES);
     }
 
     #[test]
@@ -1386,7 +1390,7 @@ mod tests {
         );
         assert!(!text.contains("\n\n"));
         let page = restore(&text, "t");
-        let titles: Vec<Option<&str>> = page.articles.iter().map(|a| a.title.as_deref()).collect();
+        let titles = titles(&page);
         assert!(
             titles.contains(&Some("艺术创作拼的是境界（名师谈艺）")),
             "{titles:?}"
@@ -1495,7 +1499,7 @@ mod tests {
     fn brief_items_get_their_run_in_titles() {
         let text = "简讯\n\n修路引水（先锋足印） 2009年，当过\n14年兵的衣元良回到村里，带领村民\n修路引水，改变了村里的面貌。\n古城焕新颜 周末，广州老城区的永庆坊内\n人流穿梭，沿袭传统工艺修缮的砖墙让时\n光在这里停下脚步。\n";
         let page = restore(text, "t");
-        let titles: Vec<Option<&str>> = page.articles.iter().map(|a| a.title.as_deref()).collect();
+        let titles = titles(&page);
         assert_eq!(
             titles,
             vec![Some("修路引水（先锋足印）"), Some("古城焕新颜")]
