@@ -180,8 +180,10 @@ fn unparted_start(sheet: &Sheet, end: usize) -> usize {
 /// stood above the block.
 const SHORT_BEFORE: f32 = 0.75;
 /// How much wider than the credit's line a caption's other lines can be,
-/// when that line holds this many characters of caption before the credit.
+/// when that line holds a caption of its own (and how much wider than a
+/// block a line above it stands apart).
 const WIDER_THAN_LAST: f32 = 1.5;
+/// Characters of caption before the credit that make a caption of its own.
 const MIN_OWN_CAPTION: usize = 10;
 
 #[cfg(test)]
@@ -227,7 +229,15 @@ mod tests {
             s.captions[0].1.text,
             "4月28日，中共重庆市北碚区全会在北碚召开。"
         );
-        assert_eq!(s.lines[0].role, Role::Body);
+        assert_eq!(s.lines[2].role, Role::Body);
+        // A caption whole on the credit's line is not the tail of a far
+        // wider line above it.
+        let mut s = Sheet::from_text(
+            "前面还有一段正文的内容\n继续写着正文的内容，\n还在继续写着正文的内容\n全会审议通过关于发挥三区叠加优势承接落实三个作用推动双城经济圈建设的决定和全会决议\n4月28日，北碚区全会召开。 记者 秦廷富 摄\n下一篇。",
+        );
+        run(&mut s);
+        assert_eq!(s.captions[0].1.text, "4月28日，北碚区全会召开。");
+        assert_eq!(s.lines[3].role, Role::Body);
     }
 
     #[test]
