@@ -803,37 +803,19 @@ fn split_stacks(sheet: &mut Sheet, pieces: &[Piece]) {
                 SPLIT_MARGIN
             }
         };
-        if let Some(k) =
+        if let Some((k, _)) =
             best_split(&units, &lb, &la).filter(|&(k, gain)| n >= 2 && gain > margin(k))
         {
-            let (x, y) = stack.split(k.0);
+            let (x, y) = stack.split(k);
             out.push(x);
             out.push(y);
             continue;
         }
-        if !gapless {
-            out.push(stack);
-            continue;
-        }
-        let lines: Vec<&str> = stack
-            .lines
-            .iter()
-            .map(|&i| sheet.lines[i].text.as_str())
-            .collect();
-        // Each part must lean its own way on its own text too: one short
-        // line says little.
-        let width = |j: usize| sheet.lines[stack.lines[j]].width;
-        let leans = |j: usize| {
-            let (x, y) = (bigrams(&lines[..j].concat()), bigrams(&lines[j..].concat()));
-            // Never before a wrapped unit's short tail (`…高质 / 量发展`).
-            width(j) >= TAIL_SHARE * width(j - 1)
-                && similarity(&x, &lb) > similarity(&x, &la) + LEAN
-                && similarity(&y, &la) > similarity(&y, &lb) + LEAN
-        };
-        let split =
-            best_split(&lines, &lb, &la).filter(|&(j, gain)| gain > SPLIT_MARGIN && leans(j));
-        match split {
-            Some((j, _)) => {
+        match gapless
+            .then(|| line_split(sheet, &stack, &lb, &la))
+            .flatten()
+        {
+            Some(j) => {
                 out.extend(crate::headline::build(sheet, stack.lines[..j].to_vec()));
                 out.extend(crate::headline::build(sheet, stack.lines[j..].to_vec()));
             }
@@ -841,6 +823,34 @@ fn split_stacks(sheet: &mut Sheet, pieces: &[Piece]) {
         }
     }
     sheet.stacks = out;
+}
+
+/// Where to divide a stack inside a unit, line by line, so that the lines
+/// before match the lead `before` and the rest the lead `after`. Each part
+/// must also lean its own way on its own text (one short line says little),
+/// and the cut never falls before a wrapped unit's short tail
+/// (`…高质 / 量发展`).
+fn line_split(
+    sheet: &Sheet,
+    stack: &crate::headline::Stack,
+    before: &Bigrams,
+    after: &Bigrams,
+) -> Option<usize> {
+    let lines: Vec<&str> = stack
+        .lines
+        .iter()
+        .map(|&i| sheet.lines[i].text.as_str())
+        .collect();
+    let width = |j: usize| sheet.lines[stack.lines[j]].width;
+    let leans = |j: usize| {
+        let (x, y) = (bigrams(&lines[..j].concat()), bigrams(&lines[j..].concat()));
+        width(j) >= TAIL_SHARE * width(j - 1)
+            && similarity(&x, before) > similarity(&x, after) + LEAN
+            && similarity(&y, after) > similarity(&y, before) + LEAN
+    };
+    let (j, _) =
+        best_split(&lines, before, after).filter(|&(j, gain)| gain > SPLIT_MARGIN && leans(j))?;
+    Some(j)
 }
 
 /// The best place to divide `parts` so that those before it match the lead
