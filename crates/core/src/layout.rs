@@ -289,7 +289,7 @@ fn peel(mut groups: Vec<Vec<usize>>, alone: impl Fn(&[usize]) -> bool) -> Vec<Ve
 type Extent<'a> = dyn Fn(usize) -> (usize, usize) + 'a;
 
 /// Sorts `ids` by their extents on one axis and cuts them into groups at
-/// every gap of at least `gap` free cells.
+/// every gap of at least `gap` free rows or cells.
 fn split(
     ids: &mut [usize],
     extent: impl Fn(usize) -> (usize, usize),
