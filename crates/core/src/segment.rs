@@ -383,19 +383,8 @@ fn changes_topic(sheet: &Sheet, piece: &Piece, para: &Para, gapless: bool) -> bo
     if !gap && !gapless {
         return false;
     }
-    let before: String = {
-        let tail: Vec<char> = piece
-            .paras
-            .iter()
-            .rev()
-            .take(3)
-            .flat_map(|p| p.text.chars().rev())
-            .take(TOPIC_BEFORE)
-            .collect();
-        tail.into_iter().rev().collect()
-    };
     let after: String = para.text.chars().take(TOPIC_AFTER).collect();
-    let (b, a) = (bigrams(&before), bigrams(&after));
+    let (b, a) = (bigrams(&tail_text(piece)), bigrams(&after));
     b.0.len() >= TOPIC_MIN_BIGRAMS
         && a.0.len() >= TOPIC_MIN_BIGRAMS
         && similarity(&a, &b) <= if gap { TOPIC_MAX_SHARE } else { 0.0 }
@@ -749,12 +738,35 @@ fn is_subhead(stack: &crate::headline::Stack, prev: &Piece, next: &Piece) -> boo
         (Some(a), Some(b)) => (a - b).abs() <= 1.0,
         _ => false,
     };
+    if !short || !plain || opens || closed {
+        return false;
+    }
+    if is_numbered(unit) {
+        return true;
+    }
     // A headline printed after its own body reads like that body's lead; a
-    // subhead introduces what follows it.
+    // subhead introduces what follows it. That does not count where the
+    // text on both sides is one article's: it shares more than a change of
+    // topic lets through (see [`changes_topic`]), and a subhead is about
+    // its own article too.
     let head = bigrams(unit);
-    let looks_back =
-        similarity(&head, &bigrams(&prev.lead())) > similarity(&head, &bigrams(&next.lead()));
-    short && plain && !opens && !closed && (is_numbered(unit) || (same_column && !looks_back))
+    let next_lead = bigrams(&next.lead());
+    let looks_back = || similarity(&head, &bigrams(&prev.lead())) > similarity(&head, &next_lead);
+    let one_text = || similarity(&next_lead, &bigrams(&tail_text(prev))) > TOPIC_MAX_SHARE;
+    same_column && (!looks_back() || one_text())
+}
+
+/// The last characters of a piece (of its last three paragraphs at most).
+fn tail_text(piece: &Piece) -> String {
+    let tail: Vec<char> = piece
+        .paras
+        .iter()
+        .rev()
+        .take(3)
+        .flat_map(|p| p.text.chars().rev())
+        .take(TOPIC_BEFORE)
+        .collect();
+    tail.into_iter().rev().collect()
 }
 
 /// How much better a split must score than keeping a stack whole.
@@ -1300,19 +1312,38 @@ mod tests {
         page.articles.iter().map(|a| a.title.as_deref()).collect()
     }
 
+    /// Filler of another subject than `body`'s.
+    const OTHER_LINES: [&str; 4] = [
+        "今年冬天的降雪比往年来得更早些",
+        "山区道路结冰给村民出行带来不便",
+        "志愿者们清晨就上路铲除积雪冰块",
+        "孩子们在操场上堆雪人打雪仗玩耍",
+    ];
+
     fn body(topic: &str, n: usize) -> String {
-        const LINES: [&str; 8] = [
-            "会议指出要加强工作的落实力度和",
-            "推进各项改革举措在基层落地见效",
-            "进一步提高服务群众的能力和水平",
-            "持续优化营商环境激发市场的活力",
-            "统筹推进城乡融合发展与生态保护",
-            "扎实做好民生保障和安全稳定工作",
-            "不断增强人民群众的获得感幸福感",
-            "切实把各项部署要求落到实处见到",
-        ];
-        let mut out = format!("{topic}今天召开大会，会议由主\n任主持。\n");
-        for line in LINES.iter().cycle().take(n) {
+        body_of(
+            &format!("{topic}今天召开大会，会议由主\n任主持。"),
+            &LINES,
+            n,
+        )
+    }
+
+    const LINES: [&str; 8] = [
+        "会议指出要加强工作的落实力度和",
+        "推进各项改革举措在基层落地见效",
+        "进一步提高服务群众的能力和水平",
+        "持续优化营商环境激发市场的活力",
+        "统筹推进城乡融合发展与生态保护",
+        "扎实做好民生保障和安全稳定工作",
+        "不断增强人民群众的获得感幸福感",
+        "切实把各项部署要求落到实处见到",
+    ];
+
+    /// An article's text: its opening sentence, then `n` lines cycled from
+    /// `lines`, then the end of a sentence.
+    fn body_of(opening: &str, lines: &[&str], n: usize) -> String {
+        let mut out = format!("{opening}\n");
+        for line in lines.iter().cycle().take(n) {
             out.push_str(line);
             out.push('\n');
         }
@@ -1322,10 +1353,12 @@ mod tests {
 
     #[test]
     fn headline_after_its_body_is_attached_to_it() {
+        // Two articles on different subjects: the second shares no line
+        // with the first.
         let text = format!(
             "{}\n城市发展大会召开\n\n{}",
             body("城市发展", 6),
-            body("乡村振兴", 6)
+            body_of("乡村的雪景吸引了不少游客前\n来观赏。", &OTHER_LINES, 6)
         );
         let page = restore(&text, "t");
         assert_eq!(page.articles.len(), 2);
@@ -1436,6 +1469,23 @@ mod tests {
         // Without a title, the same paragraph opens the dateline's article.
         piece.lead_title = None;
         assert!(super::summary_lead(&mut piece, &dateline).is_some());
+    }
+
+    #[test]
+    fn a_subhead_that_echoes_the_lead_stays_in_its_article() {
+        // The subhead shares more with the article's lead than with the
+        // paragraph under it, but the text on both sides is one article's.
+        let text = format!(
+            "{}\n流行文化美育功能\n\n{}",
+            body("流行文化", 6),
+            body("美育工作", 6)
+        );
+        let page = restore(&text, "t");
+        assert_eq!(page.articles.len(), 1, "{:?}", titles(&page));
+        assert!(page.articles[0]
+            .paragraphs
+            .iter()
+            .any(|p| p == "流行文化美育功能"));
     }
 
     #[test]
