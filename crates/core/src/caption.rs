@@ -35,6 +35,9 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(图为|上图|下图|左图|右图|图\s*[①②③④⑤⑥⑦⑧⑨\d]*\s*[：:])").expect("valid regex")
 });
 
+/// Characters of grammar that no personal name holds.
+const NOT_IN_NAMES: [char; 10] = ['的', '了', '是', '我', '你', '他', '她', '们', '这', '那'];
+
 /// Most lines a caption runs over.
 const MAX_CAPTION_LINES: usize = 4;
 
@@ -59,6 +62,14 @@ pub fn split_credit(text: &str) -> Option<(&str, &str)> {
     let c = CREDIT.captures(text)?;
     let credit = c.get(1)?;
     let whole = c.get(0)?;
+    // Prose that wraps inside a word (`…发展。我的摄 / 像机…`) is no
+    // credit: no name holds such a word.
+    if photographers(credit.as_str())
+        .iter()
+        .any(|name| name.contains(NOT_IN_NAMES))
+    {
+        return None;
+    }
     // A credit in parentheses keeps its opening parenthesis.
     let start = match text[..credit.start()].chars().last() {
         Some(c @ ('（' | '(')) => credit.start() - c.len_utf8(),
@@ -207,6 +218,8 @@ mod tests {
     #[test]
     fn prose_is_not_a_credit() {
         assert!(split_credit("记者在现场进行了拍摄").is_none());
+        // `摄像机` wrapped after its first character.
+        assert!(split_credit("“教培中心关乎发展。我的摄").is_none());
         assert!(split_credit("正 在 进 行 拍 摄").is_none());
     }
 
