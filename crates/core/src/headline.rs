@@ -367,9 +367,11 @@ fn opens_with_tag(sheet: &Sheet, i: usize, gapless: bool) -> bool {
     // Where the extractor keeps no blank lines at all (`pdftotext -raw`,
     // MuPDF), a fresh start stands in for the blank line; a dateline's
     // bracketed reporter (`本报北京1月31日电 （记者林丽鹂）`) is no tag.
-    let apart = line.gap_before
-        || (gapless && crate::byline::parse(&line.text) == crate::byline::Byline::default());
-    apart && has_column_tag(&line.text) && !line.text.contains(['。', '；', '：'])
+    let apart = || {
+        line.gap_before
+            || (gapless && crate::byline::parse(&line.text) == crate::byline::Byline::default())
+    };
+    has_column_tag(&line.text) && !line.text.contains(['。', '；', '：']) && apart()
 }
 
 /// The next line is a paragraph's first line (the indent trace: about two
