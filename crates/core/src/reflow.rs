@@ -275,7 +275,10 @@ pub fn is_first_line(b: &Line, after: Option<&Line>, col: f32) -> bool {
     let indent = col - b.width;
     (SHORT..=INDENT_MAX).contains(&indent)
         && !b.spaced
-        && after.is_none_or(|n| n.spaced || n.width > b.width + 0.75 || ends_sentence(&b.text))
+        && after.is_none_or(|n| {
+            // A two-line paragraph's last line is short itself.
+            n.spaced || n.width > b.width + 0.75 || ends_sentence(&b.text) || ends_sentence(&n.text)
+        })
 }
 
 /// Names of the features of a line boundary, in [`boundary_features`] order.
@@ -438,6 +441,15 @@ mod tests {
         // The third line ends a sentence at full width; the fourth is two em short.
         let p = paras("一二三四五六七八九十\n一二三四五六七八九十\n一二三四五六七八九。\n三四五六七八九十\n一二三四五六七八九十\n一二三四五六七八九十");
         assert_eq!(p.len(), 2);
+    }
+
+    #[test]
+    fn two_line_paragraph_opens_with_its_indent() {
+        // The fourth line is two em short and the fifth, its paragraph's
+        // last, is shorter still: the fourth is an indented first line.
+        let p = paras("一二三四五六七八九十\n一二三四五六七八九十\n一二三四五六七八九。\n三四五六七八九十\n一二三。\n一二三四五六七八九十\n一二三四五六七八九十\n一二三四五六七。");
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert!(p[1].starts_with("三四五六七八九十"));
     }
 
     #[test]
