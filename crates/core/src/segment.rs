@@ -55,6 +55,11 @@ impl Piece {
             .take(LEAD_CHARS)
             .collect()
     }
+
+    /// All its paragraphs, run together.
+    fn text(&self) -> String {
+        self.paras.iter().map(|q| q.text.as_str()).collect()
+    }
 }
 
 /// The last piece starting before `line` (pieces are in page order).
@@ -188,10 +193,7 @@ fn adopt_decks(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
     if candidates.iter().all(Option::is_none) {
         return pieces;
     }
-    let texts: Vec<Bigrams> = pieces
-        .iter()
-        .map(|p| bigrams(&p.paras.iter().map(|q| q.text.as_str()).collect::<String>()))
-        .collect();
+    let texts: Vec<Bigrams> = pieces.iter().map(|p| bigrams(&p.text())).collect();
     let n = pieces.len();
     let mut keep = Vec::with_capacity(n);
     for (k, mut piece) in pieces.into_iter().enumerate() {
@@ -229,10 +231,8 @@ fn deck_of(stack: &crate::headline::Stack, pieces: &[Piece]) -> Option<usize> {
     let deck = bigrams(unit);
     let at = pieces.partition_point(|p| p.first_line() < stack.lines[0]);
     let near = at.saturating_sub(DECK_REACH)..(at + DECK_REACH).min(pieces.len());
-    near.into_iter().find(|&p| {
-        let text: String = pieces[p].paras.iter().map(|q| q.text.as_str()).collect();
-        similarity(&deck, &bigrams(&text)) >= DECK_SHARE
-    })
+    near.into_iter()
+        .find(|&p| similarity(&deck, &bigrams(&pieces[p].text())) >= DECK_SHARE)
 }
 
 /// The sheet lines a paragraph was joined from.
@@ -1040,6 +1040,9 @@ fn pair_stacks(
 const RESCUE_MIN: f64 = 0.35;
 /// How much better the units must match after the move than before.
 const RESCUE_MARGIN: f64 = 0.3;
+/// Least share of an unpaired headline's bigrams in an untitled piece's
+/// whole text that lets the piece take it.
+const RESCUE_TEXT_MIN: f64 = 0.4;
 
 /// Gives untitled pieces the headlines that the pairing could not: an
 /// unpaired stack whose text matches the piece's lead (a headline printed
@@ -1061,6 +1064,8 @@ fn rescue(
     for p in owner.iter().flatten() {
         titled[*p] = true;
     }
+    // Whole texts of untitled pieces, made when first needed.
+    let mut texts: Vec<Option<Bigrams>> = vec![None; pieces.len()];
     for (s, seen) in stack_positions(items) {
         // Farther than the pairing looks (a headline panel may sit a few
         // articles away from its body), but bounded, to stay linear.
@@ -1068,11 +1073,19 @@ fn rescue(
             seen.saturating_sub(RESCUE_REACH + 1)..(seen + RESCUE_REACH + 1).min(pieces.len());
         let mut units: Option<Vec<Bigrams>> = None; // made once, if needed
         for u in near.filter(|&u| !titled[u]) {
-            let units = units
-                .get_or_insert_with(|| sheet.stacks[s].units.iter().map(|u| bigrams(u)).collect());
-            if let Some(taken) =
-                rescue_into(sheet, s, units, owner[s].map(|v| &leads[v]), &leads[u])
-            {
+            let taken = match owner[s] {
+                None => {
+                    let text = texts[u].get_or_insert_with(|| bigrams(&pieces[u].text()));
+                    heads_whole(&sheet.stacks[s], &leads[u], text).then_some(Taken::Whole)
+                }
+                Some(v) => {
+                    let units = units.get_or_insert_with(|| {
+                        sheet.stacks[s].units.iter().map(|u| bigrams(u)).collect()
+                    });
+                    rescue_units(sheet, s, units, &leads[v], &leads[u])
+                }
+            };
+            if let Some(taken) = taken {
                 match taken {
                     Taken::Whole => owner[s] = Some(u),
                     Taken::Units(stack) => {
@@ -1096,20 +1109,25 @@ enum Taken {
     Units(crate::headline::Stack),
 }
 
-/// What stack `s` (`units`: its units' bigrams; heading the piece with lead
-/// `owner`, if any) should give the piece with lead `lead`, if anything.
-fn rescue_into(
+/// Whether a stack that heads no piece heads the untitled piece with lead
+/// `lead` and whole text `text`. Its words are looked for in the lead, or
+/// in the whole text at a higher bar: a headline sums up its article, whose
+/// lead may open on something else (a scene, a quote).
+fn heads_whole(stack: &crate::headline::Stack, lead: &Bigrams, text: &Bigrams) -> bool {
+    let head = bigrams(&stack.text());
+    similarity(&head, lead) >= RESCUE_MIN || similarity(&head, text) >= RESCUE_TEXT_MIN
+}
+
+/// What stack `s` (`units`: its units' bigrams), heading the piece with
+/// lead `owner`, should give the piece with lead `lead`, if anything.
+fn rescue_units(
     sheet: &mut Sheet,
     s: usize,
     units: &[Bigrams],
-    owner: Option<&Bigrams>,
+    owner: &Bigrams,
     lead: &Bigrams,
 ) -> Option<Taken> {
     let stack = &sheet.stacks[s];
-    let Some(owner) = owner else {
-        let whole = similarity(&bigrams(&stack.text()), lead);
-        return (whole >= RESCUE_MIN).then_some(Taken::Whole);
-    };
     let to_u: Vec<f64> = units.iter().map(|b| similarity(b, lead)).collect();
     let to_v: Vec<f64> = units.iter().map(|b| similarity(b, owner)).collect();
     let n = units.len();
@@ -1395,6 +1413,36 @@ mod tests {
         let text = around_dateline("\n", "\n冰雪运动进校园活动启动\n\n城市发展大会召开\n");
         let page = restore(&text, "t");
         assert_eq!(titles(&page), BOTH_TITLES);
+    }
+
+    #[test]
+    fn an_unpaired_headline_heads_the_untitled_body_whose_text_it_sums_up() {
+        // The first body opens on a scene (its lead shares nothing with
+        // its headline, printed after the next article); its later lines
+        // are about what the headline says.
+        let mut first = String::from("清晨江边的雾气还没有散去，\n渔船已经陆续驶出了港口。\n");
+        for line in OTHER_LINES.iter().cycle().take(12) {
+            first.push_str(line);
+            first.push('\n');
+        }
+        let topic = [
+            "长江渔民转产上岸以后领到了",
+            "补助资金，渔民转产上岸的新",
+            "生活从技能培训和就业开始。",
+        ];
+        for line in topic.iter().cycle().take(6) {
+            first.push_str(line);
+            first.push('\n');
+        }
+        let text = format!(
+            "{first}\n城市发展大会召开\n{}\n长江渔民转产上岸\n",
+            body("城市发展", 6)
+        );
+        let page = restore(&text, "t");
+        assert_eq!(
+            titles(&page),
+            [Some("长江渔民转产上岸"), Some("城市发展大会召开")]
+        );
     }
 
     #[test]
