@@ -56,6 +56,12 @@ impl Piece {
             .collect()
     }
 
+    /// The line its last paragraph starts on (or `first_line` on a piece
+    /// with no paragraphs).
+    fn last_line(&self) -> usize {
+        self.paras.last().map_or(usize::MAX, |p| p.first_line)
+    }
+
     /// All its paragraphs, run together.
     fn text(&self) -> String {
         self.paras.iter().map(|q| q.text.as_str()).collect()
@@ -653,16 +659,21 @@ fn merge_subheads(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
         }
         let end =
             cursor + sheet.stacks[cursor..].partition_point(|st| st.lines[0] < piece.first_line());
-        let merge_into_last = out.last().and_then(|prev: &Piece| {
-            (end == cursor + 1 && is_subhead(&sheet.stacks[cursor], prev, &piece)).then_some(cursor)
-        });
-        match merge_into_last {
-            Some(s) => {
-                consumed[s] = true;
+        let across = out
+            .last()
+            .filter(|_| end == cursor + 1)
+            .and_then(|prev: &Piece| across(&sheet.stacks[cursor], prev, &piece));
+        match across {
+            Some(Across::Subhead) => {
+                consumed[cursor] = true;
                 let prev = out.last_mut().expect("checked above");
                 let col = edge_column(prev, false);
                 prev.paras
-                    .extend(subhead_paras(sheet, &sheet.stacks[s], col));
+                    .extend(subhead_paras(sheet, &sheet.stacks[cursor], col));
+                prev.paras.extend(piece.paras);
+            }
+            Some(Across::Over) => {
+                let prev = out.last_mut().expect("checked above");
                 prev.paras.extend(piece.paras);
             }
             None => out.push(piece),
@@ -717,6 +728,71 @@ fn subhead_paras(sheet: &Sheet, stack: &crate::headline::Stack, col: Option<f32>
 /// Most lines of a stack taken for subheads.
 const MAX_SUBHEAD_LINES: usize = 2;
 
+/// How the text runs on across a stack set between two pieces.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Across {
+    /// The stack is a subhead of the running article: it becomes a
+    /// paragraph.
+    Subhead,
+    /// The stack is a headline printed inside the article's flow (its own,
+    /// or another's in a panel that the column runs past): the pieces join
+    /// and the stack stays a headline.
+    Over,
+}
+
+/// Least share of the next piece's opening found in the previous piece's
+/// last paragraphs for the two to read as one text across any stack:
+/// adjacent paragraphs of one article share this much more often than
+/// not; the opening of the next article rarely does.
+const ONE_TEXT_SHARE: f64 = 0.1;
+
+/// Whether a piece opens an article: a brief's run-in title, a jump line
+/// from another page, or a dateline (also one quoting an agency, 据新华社…).
+fn opens_article(piece: &Piece) -> bool {
+    piece.lead_title.is_some()
+        || piece.paras.first().is_some_and(|first| {
+            first.continued_from.is_some()
+                || byline::parse(&first.text).dateline.is_some()
+                || byline::starts_dateline(&first.text)
+        })
+}
+
+/// Whether the article runs on from `prev` to `next` across `stack`, and how.
+fn across(stack: &crate::headline::Stack, prev: &Piece, next: &Piece) -> Option<Across> {
+    if is_subhead(stack, prev, next) {
+        return Some(Across::Subhead);
+    }
+    let closed = prev.paras.last().is_some_and(|p| p.continued_to.is_some());
+    if opens_article(next) || closed {
+        return None;
+    }
+    let next_lead = bigrams(&next.lead());
+    if similarity(&next_lead, &bigrams(&tail_text(prev))) < ONE_TEXT_SHARE {
+        return None;
+    }
+    let head = bigrams(&stack.text());
+    let ahead = similarity(&head, &next_lead);
+    // A headline that repeats the first piece's lead more than the
+    // second's is that article's own, printed after its first part.
+    let looks_back = similarity(&head, &bigrams(&prev.lead())) > ahead;
+    let subhead_like = matches!(stack.units.as_slice(), [unit]
+        if !crate::headline::has_column_tag(unit)
+            && !unit.starts_with('—')
+            && !unit.ends_with('—'))
+        && stack.lines.len() <= MAX_SUBHEAD_LINES;
+    if subhead_like && !looks_back {
+        Some(Across::Subhead)
+    } else {
+        // A full headline that repeats the next lead heads it: two
+        // articles on one subject share words too.
+        (ahead < HEADS_NEXT).then_some(Across::Over)
+    }
+}
+
+/// Share of a headline's bigrams in the next piece's lead from which it
+/// heads that piece even where the text runs on across it.
+const HEADS_NEXT: f64 = 0.3;
+
 fn is_subhead(stack: &crate::headline::Stack, prev: &Piece, next: &Piece) -> bool {
     let [unit] = stack.units.as_slice() else {
         return false;
@@ -727,12 +803,10 @@ fn is_subhead(stack: &crate::headline::Stack, prev: &Piece, next: &Piece) -> boo
     let short = unit.chars().count() <= MAX_SUBHEAD;
     let plain =
         !crate::headline::has_column_tag(unit) && !unit.starts_with('—') && !unit.ends_with('—');
-    let Some(first) = next.paras.first() else {
+    if next.paras.is_empty() {
         return false;
-    };
-    let opens = next.lead_title.is_some()
-        || first.continued_from.is_some()
-        || byline::parse(&first.text).dateline.is_some();
+    }
+    let opens = opens_article(next);
     let closed = prev.paras.last().is_some_and(|p| p.continued_to.is_some());
     let same_column = match (edge_column(prev, false), edge_column(next, true)) {
         (Some(a), Some(b)) => (a - b).abs() <= 1.0,
@@ -1007,8 +1081,14 @@ fn pair_stacks(
     let mut options: Vec<(usize, Vec<(usize, f64)>)> = Vec::new(); // stack -> (piece, score)
     for (s, seen) in stack_positions(items) {
         let head = bigrams(&sheet.stacks[s].text());
-        let before = (seen.saturating_sub(REACH)..seen).rev();
-        let after = seen..(seen + REACH).min(pieces.len());
+        // A stack inside a piece's lines (the text ran on across it, see
+        // [`across`]) heads that piece or none: it was not printed over
+        // the pieces after it.
+        let inside = seen
+            .checked_sub(1)
+            .is_some_and(|p| sheet.stacks[s].lines[0] < pieces[p].last_line());
+        let before = (seen.saturating_sub(if inside { 1 } else { REACH })..seen).rev();
+        let after = seen..(seen + if inside { 0 } else { REACH }).min(pieces.len());
         // A brief item carries its own run-in title.
         let before = before.filter(|&p| pieces[p].lead_title.is_none());
         let after = after.filter(|&p| pieces[p].lead_title.is_none());
@@ -1631,6 +1711,83 @@ mod tests {
         let page = restore(text, "t");
         assert_eq!(page.articles[0].title, None);
         assert!(page.articles[0].paragraphs[0].starts_with("“奋进新时代"));
+    }
+
+    #[test]
+    fn a_subhead_over_a_narrower_column_stays_in_its_article_when_the_text_runs_on() {
+        // The text under the subhead is set two em narrower (its shape
+        // alone does not make it a subhead), but it runs on the article.
+        // Partly new words, so that it is not taken for a deck repeating
+        // the text above.
+        let words: Vec<char> = [&LINES[..3], &OTHER_LINES[..]]
+            .concat()
+            .concat()
+            .chars()
+            .collect();
+        let narrower: Vec<String> = words.chunks(13).map(|c| c.iter().collect()).collect();
+        let text = format!(
+            "{}\n协商确定各方权利义务和利益分配\n\n会议要求，要加强工作的落实\n{}。\n",
+            body("城市发展", 6),
+            narrower.join("\n")
+        );
+        let page = restore(&text, "t");
+        assert_eq!(page.articles.len(), 1, "{:?}", titles(&page));
+        assert!(page.articles[0]
+            .paragraphs
+            .iter()
+            .any(|p| p == "协商确定各方权利义务和利益分配"));
+    }
+
+    #[test]
+    fn a_headline_that_the_text_runs_past_heads_no_piece_after_it() {
+        // Another article's tagged headline printed inside this one's
+        // flow: the text on both sides is one article, and the headline
+        // does not take the next article, untitled on the page.
+        let text = format!(
+            "{}\n乡村旅游节开幕（文旅观察）\n\n{}\n{}",
+            body("城市发展", 6),
+            body_of("会议要求，要加强工作的落实力\n度。", &LINES, 6),
+            body_of(
+                "本报讯（记者 王五）3月1日，\n冰雪运动进校园活动在全市启动。",
+                &OTHER_LINES,
+                6
+            )
+        );
+        let page = restore(&text, "t");
+        let bodies: Vec<usize> = page.articles.iter().map(|a| a.paragraphs.len()).collect();
+        assert_eq!(bodies.iter().filter(|&&n| n > 0).count(), 2, "{bodies:?}");
+        assert!(page.articles[0]
+            .paragraphs
+            .iter()
+            .any(|p| p.starts_with("会议要求")));
+        let snow = page
+            .articles
+            .iter()
+            .find(|a| a.paragraphs.iter().any(|p| p.contains("冰雪运动")))
+            .expect("the second article");
+        assert_eq!(snow.title, None);
+        assert!(page
+            .articles
+            .iter()
+            .flat_map(|a| &a.paragraphs)
+            .all(|p| !p.contains("文旅观察")));
+    }
+
+    #[test]
+    fn a_quoted_agency_dateline_opens_an_article_after_a_stack() {
+        // Two briefs on one subject: the second opens with 据新华社…电,
+        // so its headline is not a subhead of the first.
+        let text = format!(
+            "{}\n全市推进工作落实见效\n\n据新华社北京3月1日电 (记者王五)会议要求，要加强\n工作的落实力度。\n{}",
+            body("城市发展", 6),
+            LINES.join("\n")
+        );
+        let page = restore(&text, "t");
+        assert_eq!(page.articles.len(), 2, "{:?}", titles(&page));
+        assert_eq!(
+            page.articles[1].title.as_deref(),
+            Some("全市推进工作落实见效")
+        );
     }
 
     #[test]
