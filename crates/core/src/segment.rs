@@ -88,7 +88,8 @@ enum Item {
 
 /// Builds the articles of `sheet` in reading order.
 pub fn run(sheet: &mut Sheet) -> Vec<Article> {
-    let pieces = pieces(sheet);
+    let mut pieces = pieces(sheet);
+    lead_stacks(sheet, &mut pieces);
     let pieces = adopt_decks(sheet, pieces);
     split_stacks(sheet, &pieces);
     let pieces = merge_subheads(sheet, pieces);
@@ -441,6 +442,62 @@ fn summary_lead(piece: &mut Piece, dateline: &Para) -> Option<Para> {
 
 /// How far a summary lead's lines may be from its dateline's column.
 const LEAD_SLACK: f32 = 1.5;
+/// A paragraph's first-line indent, in em.
+const INDENT: f32 = 2.0;
+
+/// A summary lead taken for a headline: a one-unit stack set right on a
+/// dateline (no blank line between), in the dateline's column, ending
+/// without punctuation and too long for a title, opens that article as its
+/// first paragraph, as [`summary_lead`] does for one read as body text.
+fn lead_stacks(sheet: &mut Sheet, pieces: &mut [Piece]) {
+    let widest = |p: &Para| p.widths.iter().copied().fold(0.0, f32::max);
+    let mut taken = vec![false; sheet.stacks.len()];
+    for piece in pieces.iter_mut() {
+        let Some(first) = piece.paras.first() else {
+            continue;
+        };
+        let line = first.first_line;
+        let k = sheet.stacks.partition_point(|st| st.lines[0] < line);
+        let Some(s) = k.checked_sub(1) else {
+            continue;
+        };
+        let stack = &sheet.stacks[s];
+        let [unit] = stack.units.as_slice() else {
+            continue;
+        };
+        let width = stack
+            .lines
+            .iter()
+            .map(|&i| sheet.lines[i].width)
+            .fold(0.0, f32::max);
+        let t = unit.trim();
+        let lead = line > 0
+            && stack.lines.last() == Some(&(line - 1))
+            && !sheet.lines[line].gap_before
+            && byline::parse(&first.text).dateline.is_some()
+            && t.chars().count() > MAX_LEAD_TITLE
+            && !ends_sentence(t)
+            && !t.ends_with(['，', '、', '：', '；', ',', ':', ';', '—'])
+            // Its first line may keep the paragraph indent.
+            && (-LEAD_SLACK..=INDENT + LEAD_SLACK).contains(&(widest(first) - width));
+        if lead {
+            taken[s] = true;
+            let para = Para {
+                text: unit.clone(),
+                first_line: stack.lines[0],
+                widths: stack.lines.iter().map(|&i| sheet.lines[i].width).collect(),
+                continued_to: None,
+                continued_from: None,
+            };
+            piece.paras.insert(0, para);
+        }
+    }
+    let mut k = 0;
+    sheet.stacks.retain(|_| {
+        k += 1;
+        !taken[k - 1]
+    });
+}
 
 /// A run-in title's kicker: the text up to a dash inside it
 /// (`外交部发言人——希望美方…`), which only a kicker ends with.
@@ -1550,6 +1607,27 @@ mod tests {
             .ends_with("实效。"));
         assert!(page.articles[1].paragraphs[0].starts_with("将加强对"));
         assert!(page.articles[1].paragraphs[1].starts_with("本报讯"));
+    }
+
+    #[test]
+    fn a_summary_lead_read_as_a_headline_opens_its_article() {
+        // Set apart from the text above, right on the dateline, in its
+        // column (the first line indented), too long for a title.
+        let text = format!(
+            "{}\n将加强对城市公共交通站点以及大型商业综合体周边\n的安全检查工作，让广大市民出行安心放心\n本报讯（记者 王五）3月1日，全市公共交通站点安全\n检查工作全面启动。检查组将深入各个站点和商业综\n合体，逐一排查消防通道、电梯设备和应急照明等重\n点部位，对发现的问题建立台账限期整改，确保春运\n期间市民出行安全有序。\n",
+            body("城市发展", 4)
+        );
+        let page = restore(&text, "t");
+        let lead =
+            "将加强对城市公共交通站点以及大型商业综合体周边的安全检查工作，让广大市民出行安心放心";
+        let article = page
+            .articles
+            .iter()
+            .find(|a| a.paragraphs.iter().any(|p| p.starts_with("本报讯")))
+            .expect("the dated article");
+        assert_eq!(article.title, None);
+        assert_eq!(article.paragraphs[0], lead);
+        assert!(article.paragraphs[1].starts_with("本报讯"));
     }
 
     #[test]
