@@ -712,6 +712,11 @@ pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
                         && line.width < prev.width - 2.5
                         && (next.width - line.width).abs() <= 1.0
                 });
+                // A word or two over a far wider line is a box's label or
+                // a column's name (`简讯`, `数读`), not a title's first part.
+                let label = k == 1
+                    && prev.text.chars().count() <= MAX_LABEL_CHARS
+                    && line.width >= 2.0 * prev.width + 2.0;
                 let dash = line.text.starts_with("——");
                 // A kicker ends with a dash, a title with its column's tag.
                 let ended = prev.text.ends_with("——")
@@ -724,6 +729,7 @@ pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
                         || wider
                         || phrased
                         || parallel
+                        || label
                         || dash
                         || ended
                         || is_note(&line.text))
@@ -740,6 +746,9 @@ pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
     }
     out.iter().map(|u| (join_lines(u), u.len())).collect()
 }
+
+/// Longest label line over a stack, in characters (`要闻简报`).
+pub(crate) const MAX_LABEL_CHARS: usize = 4;
 
 /// A line under a line of phrases, in a stack without blank lines, starts a
 /// unit when it is at least this share of that line's width (a shorter one
@@ -858,6 +867,26 @@ mod tests {
                 "守护平安"
             ]
         );
+    }
+
+    #[test]
+    fn a_word_over_a_far_wider_line_is_a_unit_of_its_own() {
+        let lines: Vec<Line> = ["简讯", "有了灯光，也要留住星光（域外听风）"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line::new(*t, i + 1, false, false))
+            .collect();
+        let refs: Vec<&Line> = lines.iter().collect();
+        let texts: Vec<String> = units(&refs).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(texts, vec!["简讯", "有了灯光，也要留住星光（域外听风）"]);
+        // A title broken at a space keeps its parts together.
+        let lines: Vec<Line> = ["十字岭头", "苍松犹翠"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line::new(*t, i + 1, false, false))
+            .collect();
+        let refs: Vec<&Line> = lines.iter().collect();
+        assert_eq!(units(&refs).len(), 1);
     }
 
     #[test]

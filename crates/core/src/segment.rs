@@ -531,6 +531,19 @@ fn label_briefs(sheet: &mut Sheet, pieces: &[Piece]) {
         }
         !is_label
     });
+    // A label over the first item's own headline, on one stack.
+    for stack in &mut sheet.stacks {
+        let last = *stack.lines.last().unwrap_or(&0);
+        let brief = piece_after(pieces, last).is_some_and(|p| p.paras.len() == 1);
+        let labelled = stack.units.len() >= 2
+            && stack.unit_lines.first() == Some(&1)
+            && stack.units[0].chars().count() <= crate::headline::MAX_LABEL_CHARS;
+        if brief && labelled {
+            let (label, rest) = stack.split(1);
+            labels.push(label.text());
+            *stack = rest;
+        }
+    }
     for text in labels {
         sheet.blocks.push(crate::model::Block {
             kind: crate::model::BlockKind::Other,
@@ -1771,6 +1784,23 @@ mod tests {
             vec![Some("修路引水（先锋足印）"), Some("古城焕新颜")]
         );
         assert!(page.articles[0].paragraphs[0].starts_with("2009年"));
+        assert!(page.blocks.iter().any(|b| b.text == "简讯"));
+    }
+
+    #[test]
+    fn a_label_over_a_briefs_own_headline_is_a_block() {
+        let text = format!(
+            "{}\n简讯\n古城焕新颜（城市观察）\n周末，广州老城区的永庆坊内人流穿梭，沿\n袭传统工艺修缮的砖墙让时光在这里停下\n脚步。\n",
+            body("城市发展", 6)
+        );
+        let page = restore(&text, "t");
+        let brief = page
+            .articles
+            .iter()
+            .find(|a| a.paragraphs.iter().any(|p| p.starts_with("周末")))
+            .expect("the brief");
+        assert_eq!(brief.kicker, None);
+        assert_eq!(brief.title.as_deref(), Some("古城焕新颜（城市观察）"));
         assert!(page.blocks.iter().any(|b| b.text == "简讯"));
     }
 
