@@ -729,10 +729,17 @@ fn merge_subheads(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
         }
         let end =
             cursor + sheet.stacks[cursor..].partition_point(|st| st.lines[0] < piece.first_line());
-        let across = out
-            .last()
-            .filter(|_| end == cursor + 1)
-            .and_then(|prev: &Piece| across(&sheet.stacks[cursor], prev, &piece));
+        let across = out.last().and_then(|prev: &Piece| match end - cursor {
+            1 => across(&sheet.stacks[cursor], prev, &piece),
+            // Parted by page furniture or a caption only, after a finished
+            // sentence (unfinished, a block does not part the run).
+            0 => prev
+                .paras
+                .last()
+                .is_some_and(|p| ends_sentence(&p.text) && runs_on(prev, &piece))
+                .then_some(Across::Over),
+            _ => None,
+        });
         match across {
             Some(Across::Subhead) => {
                 consumed[cursor] = true;
@@ -827,19 +834,25 @@ fn opens_article(piece: &Piece) -> bool {
         })
 }
 
+/// Whether the text runs on from `prev` to `next`: `next` opens nothing,
+/// `prev` jumps nowhere, and `next`'s lead shares enough with `prev`'s last
+/// paragraphs to be one text.
+fn runs_on(prev: &Piece, next: &Piece) -> bool {
+    let closed = prev.paras.last().is_some_and(|p| p.continued_to.is_some());
+    !opens_article(next)
+        && !closed
+        && similarity(&bigrams(&next.lead()), &bigrams(&tail_text(prev))) >= ONE_TEXT_SHARE
+}
+
 /// Whether the article runs on from `prev` to `next` across `stack`, and how.
 fn across(stack: &crate::headline::Stack, prev: &Piece, next: &Piece) -> Option<Across> {
     if is_subhead(stack, prev, next) {
         return Some(Across::Subhead);
     }
-    let closed = prev.paras.last().is_some_and(|p| p.continued_to.is_some());
-    if opens_article(next) || closed {
+    if !runs_on(prev, next) {
         return None;
     }
     let next_lead = bigrams(&next.lead());
-    if similarity(&next_lead, &bigrams(&tail_text(prev))) < ONE_TEXT_SHARE {
-        return None;
-    }
     let head = bigrams(&stack.text());
     let ahead = similarity(&head, &next_lead);
     // A headline that repeats the first piece's lead more than the
@@ -1879,6 +1892,24 @@ mod tests {
             .iter()
             .flat_map(|a| &a.paragraphs)
             .all(|p| !p.contains("文旅观察")));
+    }
+
+    #[test]
+    fn an_article_parted_by_page_furniture_stays_whole() {
+        // The page's date line printed between two column segments of one
+        // article, after a finished sentence.
+        let text = format!(
+            "{}\n2019年2月12日 星期二\n\n{}",
+            body("城市发展", 6),
+            body_of("会议要求，要加强工作的落实力\n度。", &LINES, 6)
+        );
+        let page = restore(&text, "t");
+        assert_eq!(page.articles.len(), 1, "{:?}", page.articles);
+        assert!(page.articles[0]
+            .paragraphs
+            .iter()
+            .any(|p| p.starts_with("会议要求")));
+        assert!(page.blocks.iter().any(|b| b.text.starts_with("2019年")));
     }
 
     #[test]
