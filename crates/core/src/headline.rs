@@ -716,7 +716,7 @@ pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
                 // a column's name (`简讯`, `数读`), not a title's first part.
                 let label = k == 1
                     && prev.text.chars().count() <= MAX_LABEL_CHARS
-                    && line.width >= 2.0 * prev.width + 2.0;
+                    && line.width >= 3.0 * prev.width;
                 let dash = line.text.starts_with("——");
                 // A kicker ends with a dash, a title with its column's tag.
                 let ended = prev.text.ends_with("——")
@@ -880,7 +880,7 @@ mod tests {
         let texts: Vec<String> = units(&refs).into_iter().map(|(t, _)| t).collect();
         assert_eq!(texts, vec!["简讯", "有了灯光，也要留住星光（域外听风）"]);
         // A title broken at a space keeps its parts together.
-        let lines: Vec<Line> = ["十字岭头", "苍松犹翠"]
+        let lines: Vec<Line> = ["于史有据", "于今有益（艺海观澜）"]
             .iter()
             .enumerate()
             .map(|(i, t)| Line::new(*t, i + 1, false, false))
