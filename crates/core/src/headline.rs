@@ -691,9 +691,18 @@ pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
                 let wrapped = out.last().is_some_and(|u| u.len() >= 2);
                 // Wrapped lines are never wider than the unit's first lines.
                 let grown = wrapped && line.width > widest + 1.0;
-                // Only a unit's last line falls short of its wrap width.
-                let after_tail =
-                    wrapped && prev.width < widest - 2.5 && line.width > prev.width + 2.5;
+                // Only a unit's last line falls short of its wrap width;
+                // unless the next phrase of one title wraps at the same
+                // measure, in the same font (`深入贯彻…总书记 / 重要讲话精神 /
+                // 全面融入…双城 / 经济圈建设`).
+                let next_phrase = (line.width - widest).abs() <= 0.5
+                    && lines
+                        .get(k + 1)
+                        .is_some_and(|next| !next.gap_before && next.width < line.width - 2.5);
+                let after_tail = wrapped
+                    && prev.width < widest - 2.5
+                    && line.width > prev.width + 2.5
+                    && !next_phrase;
                 // A short first line is a title broken at a space.
                 let wider = grown
                     || after_tail
@@ -887,6 +896,30 @@ mod tests {
             .collect();
         let refs: Vec<&Line> = lines.iter().collect();
         assert_eq!(units(&refs).len(), 1);
+    }
+
+    #[test]
+    fn two_phrases_of_a_title_wrapped_at_one_measure_are_one_unit() {
+        let lines: Vec<Line> = [
+            "深入贯彻习近平总书记",
+            "重要讲话精神",
+            "全面融入成渝地区双城",
+            "经济圈建设",
+            "区委常委会主持会议 周旭讲话 何庆作说明",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line::new(*t, i + 1, false, false))
+        .collect();
+        let refs: Vec<&Line> = lines.iter().collect();
+        let texts: Vec<String> = units(&refs).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "深入贯彻习近平总书记重要讲话精神全面融入成渝地区双城经济圈建设",
+                "区委常委会主持会议 周旭讲话 何庆作说明"
+            ]
+        );
     }
 
     #[test]
