@@ -736,7 +736,18 @@ fn merge_subheads(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
             0 => prev
                 .paras
                 .last()
-                .is_some_and(|p| ends_sentence(&p.text) && runs_on(prev, &piece))
+                .is_some_and(|p| {
+                    ends_sentence(&p.text)
+                        && sheet
+                            .lines
+                            .get(p.first_line..piece.first_line())
+                            .is_some_and(|between| {
+                                between
+                                    .iter()
+                                    .any(|l| matches!(l.role, Role::Block(_) | Role::Caption))
+                            })
+                        && runs_on(prev, &piece)
+                })
                 .then_some(Across::Over),
             _ => None,
         });
