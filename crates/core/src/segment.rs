@@ -445,13 +445,16 @@ const LEAD_SLACK: f32 = 1.5;
 /// A paragraph's first-line indent, in em.
 const INDENT: f32 = 2.0;
 
-/// A summary lead taken for a headline: a one-unit stack set right on a
-/// dateline (no blank line between), in the dateline's column, ending
-/// without punctuation and too long for a title, opens that article as its
-/// first paragraph, as [`summary_lead`] does for one read as body text.
+/// A summary lead taken for a headline: the last unit of a stack set right
+/// on a piece (no blank line between), ending without punctuation and too
+/// long for a title, opens that piece as its first paragraph, as
+/// [`summary_lead`] does for one read as body text. The unit must be set
+/// as a paragraph of the piece's column: its first line indented and the
+/// lines after it full, or, a whole stack right on a dateline, within that
+/// column (the first line may keep its indent).
 fn lead_stacks(sheet: &mut Sheet, pieces: &mut [Piece]) {
-    let widest = |p: &Para| p.widths.iter().copied().fold(0.0, f32::max);
     let mut taken = vec![false; sheet.stacks.len()];
+    let mut kept: Vec<(usize, crate::headline::Stack)> = Vec::new();
     for piece in pieces.iter_mut() {
         let Some(first) = piece.paras.first() else {
             continue;
@@ -462,41 +465,74 @@ fn lead_stacks(sheet: &mut Sheet, pieces: &mut [Piece]) {
             continue;
         };
         let stack = &sheet.stacks[s];
-        let [unit] = stack.units.as_slice() else {
+        let (Some(unit), Some(&n)) = (stack.units.last(), stack.unit_lines.last()) else {
             continue;
         };
-        let width = stack
-            .lines
-            .iter()
-            .map(|&i| sheet.lines[i].width)
-            .fold(0.0, f32::max);
         let t = unit.trim();
-        let lead = line > 0
+        let shaped = line > 0
             && stack.lines.last() == Some(&(line - 1))
             && !sheet.lines[line].gap_before
-            && byline::parse(&first.text).dateline.is_some()
             && t.chars().count() > MAX_LEAD_TITLE
             && !ends_sentence(t)
-            && !t.ends_with(['，', '、', '：', '；', ',', ':', ';', '—'])
-            // Its first line may keep the paragraph indent.
-            && (-LEAD_SLACK..=INDENT + LEAD_SLACK).contains(&(widest(first) - width));
-        if lead {
-            taken[s] = true;
-            let para = Para {
-                text: unit.clone(),
-                first_line: stack.lines[0],
-                widths: stack.lines.iter().map(|&i| sheet.lines[i].width).collect(),
-                continued_to: None,
-                continued_from: None,
-            };
-            piece.paras.insert(0, para);
+            && !t.ends_with(['，', '、', '：', '；', ',', ':', ';', '—']);
+        if !shaped {
+            continue;
         }
+        let at = stack.lines.len().saturating_sub(n);
+        let widths: Vec<f32> = stack.lines[at..]
+            .iter()
+            .map(|&i| sheet.lines[i].width)
+            .collect();
+        let dated = stack.units.len() == 1
+            && byline::parse(&first.text).dateline.is_some()
+            && in_column(&widths, first);
+        if !dated && !indented_in(&widths, piece) {
+            continue;
+        }
+        let para = Para {
+            text: unit.clone(),
+            first_line: stack.lines[at],
+            widths,
+            continued_to: None,
+            continued_from: None,
+        };
+        if stack.units.len() == 1 {
+            taken[s] = true;
+        } else {
+            kept.push((s, stack.split(stack.units.len() - 1).0));
+        }
+        piece.paras.insert(0, para);
+    }
+    for (s, rest) in kept {
+        sheet.stacks[s] = rest;
     }
     let mut k = 0;
     sheet.stacks.retain(|_| {
         k += 1;
         !taken[k - 1]
     });
+}
+
+/// Whether lines of `widths` lie in the column of paragraph `first` (the
+/// first line may keep its indent).
+fn in_column(widths: &[f32], first: &Para) -> bool {
+    let col = first.widths.iter().copied().fold(0.0, f32::max);
+    let width = widths.iter().copied().fold(0.0, f32::max);
+    (-LEAD_SLACK..=INDENT + LEAD_SLACK).contains(&(col - width))
+}
+
+/// Whether lines of `widths` (two or more) are set as a paragraph of the
+/// column `piece` opens with: the first indented, the middle ones full (the
+/// last may fall short).
+fn indented_in(widths: &[f32], piece: &Piece) -> bool {
+    let Some(col) = edge_column(piece, true) else {
+        return false;
+    };
+    let [head, middle @ .., _] = widths else {
+        return false;
+    };
+    (INDENT - 0.5..=INDENT + 1.25).contains(&(col - head))
+        && middle.iter().all(|w| (w - col).abs() <= 1.0)
 }
 
 /// A run-in title's kicker: the text up to a dash inside it
@@ -731,23 +767,13 @@ fn merge_subheads(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
             cursor + sheet.stacks[cursor..].partition_point(|st| st.lines[0] < piece.first_line());
         let across = out.last().and_then(|prev: &Piece| match end - cursor {
             1 => across(&sheet.stacks[cursor], prev, &piece),
-            // Parted by page furniture or a caption only, after a finished
-            // sentence (unfinished, a block does not part the run).
+            // Parted by page furniture, a caption or a change of topic in
+            // the opening lines only, after a finished sentence (unfinished,
+            // a block does not part the run).
             0 => prev
                 .paras
                 .last()
-                .is_some_and(|p| {
-                    ends_sentence(&p.text)
-                        && sheet
-                            .lines
-                            .get(p.first_line..piece.first_line())
-                            .is_some_and(|between| {
-                                between
-                                    .iter()
-                                    .any(|l| matches!(l.role, Role::Block(_) | Role::Caption))
-                            })
-                        && runs_on(prev, &piece)
-                })
+                .is_some_and(|p| ends_sentence(&p.text) && runs_on(prev, &piece))
                 .then_some(Across::Over),
             _ => None,
         });
@@ -1665,6 +1691,20 @@ mod tests {
         assert_eq!(article.title, None);
         assert_eq!(article.paragraphs[0], lead);
         assert!(article.paragraphs[1].starts_with("本报讯"));
+    }
+
+    #[test]
+    fn a_lead_set_as_an_indented_paragraph_under_the_title_opens_the_article() {
+        // Right under the title, no blank line: its first line two em short
+        // of the text's column, unpunctuated at its end.
+        let text = "艺术创作拼的是境界（名师谈艺）\n戏曲和话剧、电影相比历史更长，它灵动、百变，可以大胆吸\n收各门艺术的优长，有更多可能性让我们去探索、创造\n改革开放让戏曲迎来又一个春天，我正是在那个大好时期进入\n这个行业。四十年里，戏曲从繁荣到冷清，再到今天的欣欣向荣之\n势，我始终坚信只要有一批人能够坚守，这门艺术就一定不会消\n亡。剧团的老师们教会我做人做戏的道理，让我受益终身，难以忘\n怀。\n";
+        let page = restore(text, "t");
+        let a = &page.articles[0];
+        assert_eq!(a.title.as_deref(), Some("艺术创作拼的是境界（名师谈艺）"));
+        assert!(a.subtitles.is_empty() && a.kicker.is_none(), "{a:?}");
+        assert!(a.paragraphs[0].starts_with("戏曲和话剧"));
+        assert!(a.paragraphs[0].ends_with("探索、创造"));
+        assert!(a.paragraphs[1].starts_with("改革开放"));
     }
 
     #[test]
