@@ -472,7 +472,6 @@ fn lead_stacks(sheet: &mut Sheet, pieces: &mut [Piece]) {
         let shaped = line > 0
             && stack.lines.last() == Some(&(line - 1))
             && !sheet.lines[line].gap_before
-            && t.chars().count() > MAX_LEAD_TITLE
             && !ends_sentence(t)
             && !t.ends_with(['，', '、', '：', '；', ',', ':', ';', '—']);
         if !shaped {
@@ -483,10 +482,17 @@ fn lead_stacks(sheet: &mut Sheet, pieces: &mut [Piece]) {
             .iter()
             .map(|&i| sheet.lines[i].width)
             .collect();
-        let dated = stack.units.len() == 1
+        let long = t.chars().count() > MAX_LEAD_TITLE;
+        let dated = long
+            && stack.units.len() == 1
             && byline::parse(&first.text).dateline.is_some()
             && in_column(&widths, first);
-        if !dated && !indented_in(&widths, piece) {
+        // Set as a paragraph under a title, a shorter one with a clause in
+        // it will do (alone, it may be a title with a comma).
+        let clause = stack.units.len() >= 2
+            && t.chars().count() > MIN_INDENTED_LEAD
+            && t.contains(['，', '；']);
+        if !dated && !((long || clause) && indented_in(&widths, piece)) {
             continue;
         }
         let para = Para {
@@ -512,6 +518,9 @@ fn lead_stacks(sheet: &mut Sheet, pieces: &mut [Piece]) {
         !taken[k - 1]
     });
 }
+
+/// Shortest lead set as an indented paragraph under a title, in characters.
+const MIN_INDENTED_LEAD: usize = 15;
 
 /// Whether lines of `widths` lie in the column of paragraph `first` (the
 /// first line may keep its indent).
@@ -1705,6 +1714,26 @@ mod tests {
         assert!(a.paragraphs[0].starts_with("戏曲和话剧"));
         assert!(a.paragraphs[0].ends_with("探索、创造"));
         assert!(a.paragraphs[1].starts_with("改革开放"));
+    }
+
+    #[test]
+    fn a_short_lead_with_a_clause_under_a_title_opens_the_article_but_a_title_alone_stays() {
+        let body = "今年春节，笔者一家过了\n个“反向年”。节前，父母从\n老家自驾来京，跟我们小两口\n一起过年。这几天里，我们逛\n庙会、看花灯、吃年夜饭，过\n得热热闹闹，一家人其乐融融\n，老人也连连称赞城里的年味\n一点也不比老家差，很是满意。\n";
+        let lead = "亲情仍在，有了多样的实\n现方式，这是好事\n";
+        let page = restore(
+            &format!("回家过年，不变的是团\n圆（民生观）\n{lead}{body}"),
+            "t",
+        );
+        let a = &page.articles[0];
+        assert_eq!(a.title.as_deref(), Some("回家过年，不变的是团圆（民生观）"));
+        assert!(a.subtitles.is_empty(), "{a:?}");
+        assert_eq!(a.paragraphs[0], "亲情仍在，有了多样的实现方式，这是好事");
+        // The same lines alone over the text are its title.
+        let page = restore(&format!("{lead}{body}"), "t");
+        assert_eq!(
+            page.articles[0].title.as_deref(),
+            Some("亲情仍在，有了多样的实现方式，这是好事")
+        );
     }
 
     #[test]
