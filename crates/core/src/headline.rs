@@ -349,7 +349,9 @@ fn is_headline(sheet: &Sheet, i: usize, col: (Option<f32>, Option<f32>), gapless
         || wraps_into_brief(sheet, i)
         || is_paragraph_start(line)
         || is_end_note(sheet, i)
-        || runs_on(sheet, i)
+        // A column's tag ends the line: the next line's opening clause
+        // (`人、财、物…`) is a list, not this line's sentence running on.
+        || (runs_on(sheet, i) && !opens_with_tag(sheet, i, gapless))
     {
         return false;
     }
@@ -1060,6 +1062,20 @@ mod tests {
         let st = stacks(&format!("{BODY}两会精神记心间（评论）\n{BODY}"));
         assert_eq!(st.len(), 1);
         assert_eq!(st[0].title.as_deref(), Some("两会精神记心间（评论）"));
+    }
+
+    #[test]
+    fn a_tagged_title_over_text_opening_with_a_list_is_a_title() {
+        // `人、` would read as a sentence running on from the line above,
+        // but running text does not end a line with a column's tag.
+        let st = stacks(&format!(
+            "{BODY}\n流动的中国，成长的希望（多棱镜）\n人、财、物自由流动，是\n改革开放四十年来完善体制\n的宝贵成果。\n{BODY}"
+        ));
+        assert_eq!(st.len(), 1);
+        assert_eq!(
+            st[0].title.as_deref(),
+            Some("流动的中国，成长的希望（多棱镜）")
+        );
     }
 
     #[test]
