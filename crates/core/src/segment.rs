@@ -670,7 +670,13 @@ fn brief_split(text: &str) -> Option<(String, String)> {
     let (title, rest) = text.split_once(' ')?;
     let rest = rest.trim_start();
     let n = title.chars().count();
-    let clause = title.contains(['，', '。', '；', '：', '！', '？', '、', ',']);
+    // Titles may hold a comma (`千里一根轨，不闻“哐当”声`), not a stop; a
+    // clause before a space and a number is prose spaced out around the
+    // number (`截至11日，票房逾 23亿元`).
+    let comma = title.contains(['，', '、', ',']);
+    let clause = title.contains(['。', '；', '：', '！', '？'])
+        || title.ends_with(['，', '、', ','])
+        || (comma && rest.starts_with(|c: char| c.is_ascii_digit()));
     let cjk = title.chars().filter(|c| crate::measure::is_cjk(*c)).count();
     let joins_ideographs = title.chars().last().is_some_and(crate::measure::is_wide)
         && rest
@@ -1515,7 +1521,7 @@ fn attach_captions(
 
 #[cfg(test)]
 mod tests {
-    use super::kicker_split;
+    use super::{brief_split, kicker_split};
     use crate::restore;
 
     /// A body of `n` full lines of a 15-em column, ending with a sentence.
@@ -1865,6 +1871,23 @@ mod tests {
             .paragraphs
             .iter()
             .all(|p| !p.contains("下转")));
+    }
+
+    #[test]
+    fn a_run_in_title_may_hold_a_comma_but_prose_spaced_around_a_number_is_no_title() {
+        let (title, rest) =
+            brief_split("千里一根轨，不闻“哐当”声 “以前，铁路铺轨大都采用二十五米长的钢轨。”")
+                .expect("a brief");
+        assert_eq!(title, "千里一根轨，不闻“哐当”声");
+        assert!(rest.starts_with("“以前"));
+        assert_eq!(
+            brief_split("截至11日，《流浪地球》票房逾 23亿元，领跑春节档，引领整个行业前进。"),
+            None
+        );
+        assert_eq!(
+            brief_split("春节期间共受理消费者投诉142件， 较去年同期增加10件，同比增长7.58%。"),
+            None
+        );
     }
 
     #[test]
