@@ -478,21 +478,32 @@ fn starts_body(sheet: &Sheet, i: usize, col: Option<f32>) -> bool {
 /// body text, not a headline.
 fn is_end_note(sheet: &Sheet, i: usize) -> bool {
     let t = sheet.lines[i].text.trim();
-    // The note may wrap: its bracket then closes at the end of a next line.
-    let closes = |k: usize| {
-        sheet
-            .lines
-            .get(k)
-            .is_some_and(|l| !l.gap_before && l.text.trim_end().ends_with(['）', ')']))
+    // The note may wrap: its bracket then closes at the end of a later line
+    // (`（作者为深圳广电` / `集团《中德制造》执行` / `总导演）`).
+    let closes = || {
+        let mut depth = bracket_depth(t);
+        for l in sheet.lines.iter().skip(i + 1).take(MAX_NOTE_LINES - 1) {
+            if l.gap_before {
+                return false;
+            }
+            depth += bracket_depth(&l.text);
+            if depth <= 0 {
+                return l.text.trim_end().ends_with(['）', ')']);
+            }
+        }
+        false
     };
     let bracketed = t.starts_with(['（', '('])
-        && (t.ends_with(['）', ')']) || (bracket_depth(t) > 0 && closes(i + 1)));
+        && (t.ends_with(['）', ')']) || (bracket_depth(t) > 0 && closes()));
     let prev = sheet.lines[..i]
         .iter()
         .rev()
         .find(|l| l.role != Role::Dropped);
     bracketed && prev.is_some_and(|p| p.role == Role::Body && ends_sentence(&p.text))
 }
+
+/// Most lines of a bracketed end note.
+const MAX_NOTE_LINES: usize = 4;
 
 /// A line that certainly starts a paragraph: a dateline, a continued
 /// piece, or kept indentation.
@@ -1156,6 +1167,15 @@ mod tests {
             vec!["大会隆重召开"],
             "a wrapped note is body text too"
         );
+        let st = stacks(&format!(
+            "{BODY}（作者为深圳广电\n集团《中德制造》执行\n总导演）\n\n大会隆重召开\n\n{BODY}"
+        ));
+        let units: Vec<&str> = st
+            .iter()
+            .flat_map(|s| &s.units)
+            .map(String::as_str)
+            .collect();
+        assert_eq!(units, vec!["大会隆重召开"], "over three lines too");
     }
 
     #[test]
