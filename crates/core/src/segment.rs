@@ -674,11 +674,15 @@ fn brief_split(text: &str) -> Option<(String, String)> {
     // clause before a space and a number is prose spaced out around the
     // number (`截至11日，票房逾 23亿元`).
     let comma = title.contains(['，', '、', ',']);
+    let tagged = crate::headline::has_column_tag(title);
     let clause = title.contains(['。', '；', '：', '！', '？'])
         || title.ends_with(['，', '、', ','])
-        || (comma && rest.starts_with(|c: char| c.is_ascii_digit()));
+        || (comma && !tagged && rest.starts_with(|c: char| c.is_ascii_digit()));
     let cjk = title.chars().filter(|c| crate::measure::is_cjk(*c)).count();
-    let joins_ideographs = title.chars().last().is_some_and(crate::measure::is_wide)
+    let joins_ideographs = title
+        .chars()
+        .last()
+        .is_some_and(|c| crate::measure::is_wide(c) || c == ')')
         && rest
             .chars()
             .next()
@@ -691,7 +695,9 @@ fn brief_split(text: &str) -> Option<(String, String)> {
         && !clause
         && joins_ideographs
         && rest.chars().count() >= MIN_BRIEF_TEXT
-        && ends_sentence(rest)
+        // A column's tag closing the title is evidence enough; without it
+        // the item must be a whole brief.
+        && (ends_sentence(rest) || tagged)
         && byline::parse(text).dateline.is_none()
         && !byline::starts_dateline(title);
     ok.then(|| (title.to_string(), rest.to_string()))
@@ -1886,6 +1892,22 @@ mod tests {
         );
         assert_eq!(
             brief_split("春节期间共受理消费者投诉142件， 较去年同期增加10件，同比增长7.58%。"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_run_in_title_closed_by_a_column_tag_needs_no_whole_brief_after_it() {
+        // Half-width brackets too; the text runs on past its first paragraph.
+        let (title, rest) = brief_split(
+            "有了灯光，也要留住星光(域外听风) 2019年世界经济论坛年会近日在瑞士达沃斯落下帷幕，因为",
+        )
+        .expect("a titled item");
+        assert_eq!(title, "有了灯光，也要留住星光(域外听风)");
+        assert!(rest.starts_with("2019年"));
+        // Without the tag an unfinished paragraph is no brief.
+        assert_eq!(
+            brief_split("有了灯光也要留住星光 今年世界经济论坛年会近日在瑞士达沃斯落下帷幕，因为"),
             None
         );
     }
