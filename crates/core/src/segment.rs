@@ -89,6 +89,7 @@ enum Item {
 /// Builds the articles of `sheet` in reading order.
 pub fn run(sheet: &mut Sheet) -> Vec<Article> {
     let mut pieces = pieces(sheet);
+    tag_stacks(sheet, &mut pieces);
     lead_stacks(sheet, &mut pieces);
     let pieces = adopt_decks(sheet, pieces);
     split_stacks(sheet, &pieces);
@@ -320,7 +321,7 @@ fn pieces(sheet: &mut Sheet) -> Vec<Piece> {
                 continued_from: para_lines.iter().find_map(|l| l.continued_from.clone()),
             };
             let mut para = para;
-            let brief = brief_split(&para.text);
+            let brief = brief_split(&para.text).or_else(|| tag_run_in(&mut piece, &mut para));
             let starts_new = brief.is_some()
                 || para.continued_from.is_some()
                 || byline::parse(&para.text).dateline.is_some()
@@ -701,6 +702,88 @@ fn brief_split(text: &str) -> Option<(String, String)> {
         && byline::parse(text).dateline.is_none()
         && !byline::starts_dateline(title);
     ok.then(|| (title.to_string(), rest.to_string()))
+}
+
+/// Longest column tag that opens a paragraph, brackets included.
+const MAX_TAG: usize = 10;
+
+/// A run-in title wrapped so that its column tag opens the next line
+/// (`破除科技成果转化关隘` ⏎ `（新论） 通过改革创新促…`): the paragraph opens
+/// with the tag and a space, and the piece's last paragraph is the title's
+/// first part (one or two lines, no punctuation). That paragraph is taken
+/// off the piece; returns (title, text) and `para` starts where it did.
+fn tag_run_in(piece: &mut Piece, para: &mut Para) -> Option<(String, String)> {
+    let (_, rest) = opening_tag(&para.text)?;
+    let head = piece.paras.last()?;
+    let title_like = head.widths.len() <= 2
+        && title_start(&head.text)
+        && head.continued_to.is_none()
+        && head.continued_from.is_none();
+    if !title_like {
+        return None;
+    }
+    let tag = &para.text[..para.text.len() - rest.len()];
+    let tag = tag.trim_end();
+    let title = format!("{}{tag}", head.text);
+    let rest = rest.trim_start().to_string();
+    let head = piece.paras.pop()?;
+    para.first_line = head.first_line;
+    let mut widths = head.widths;
+    widths.append(&mut para.widths);
+    para.widths = widths;
+    Some((title, rest))
+}
+
+/// The column tag opening `text` and the text after the space that follows
+/// it (`（新论） 通过改革创新…`), when the text is long enough for a brief.
+fn opening_tag(text: &str) -> Option<(&str, &str)> {
+    let (tag, rest) = text.split_once(' ')?;
+    let tagged = tag.starts_with(['（', '('])
+        && tag.ends_with(['）', ')'])
+        && (3..=MAX_TAG).contains(&tag.chars().count());
+    let rest = rest.trim_start();
+    (tagged && rest.chars().count() >= MIN_BRIEF_TEXT).then_some((tag, rest))
+}
+
+/// Whether `text` may be the first part of a title: a line or two of words
+/// with no punctuation.
+fn title_start(text: &str) -> bool {
+    (4..=MAX_LEAD_TITLE).contains(&text.chars().count())
+        && !text.contains(['，', '。', '、', '；', '：', '！', '？', ' '])
+}
+
+/// The same wrapped run-in title where its first part, alone on its line,
+/// was read as a headline: the one-line stack right above the paragraph.
+fn tag_stacks(sheet: &mut Sheet, pieces: &mut [Piece]) {
+    let mut taken = vec![false; sheet.stacks.len()];
+    for piece in pieces.iter_mut().filter(|p| p.lead_title.is_none()) {
+        let Some(first) = piece.paras.first_mut() else {
+            continue;
+        };
+        let line = first.first_line;
+        let Some((tag, rest)) = opening_tag(&first.text) else {
+            continue;
+        };
+        let k = sheet.stacks.partition_point(|st| st.lines[0] < line);
+        let Some(s) = k.checked_sub(1) else {
+            continue;
+        };
+        let stack = &sheet.stacks[s];
+        let above = line > 0
+            && stack.lines.as_slice() == [line - 1]
+            && !sheet.lines[line].gap_before
+            && title_start(&stack.text());
+        if above {
+            taken[s] = true;
+            piece.lead_title = Some(format!("{}{tag}", stack.text()));
+            first.text = rest.to_string();
+        }
+    }
+    let mut k = 0;
+    sheet.stacks.retain(|_| {
+        k += 1;
+        !taken[k - 1]
+    });
 }
 
 /// Runs of body lines. A run ends at a headline or caption; page furniture
@@ -1910,6 +1993,59 @@ mod tests {
             brief_split("有了灯光也要留住星光 今年世界经济论坛年会近日在瑞士达沃斯落下帷幕，因为"),
             None
         );
+    }
+
+    #[test]
+    fn a_run_in_title_wrapped_before_its_column_tag_is_whole() {
+        let item = "破除科技成果转化关隘\n（新论） 通过改革创新促\n进创新链、产业链和市场需\n求有机衔接，加速从零到一\n的技术突破，进而实现产业\n化应用。\n";
+        // After a finished article (its first part read as a headline) and
+        // inside running text (read as a short paragraph of its own).
+        for before in [body("城市发展", 6), String::new()] {
+            let page = restore(&format!("{before}{item}"), "t");
+            let a = page
+                .articles
+                .iter()
+                .find(|a| a.paragraphs.iter().any(|p| p.starts_with("通过改革")))
+                .expect("the item");
+            assert_eq!(
+                a.title.as_deref(),
+                Some("破除科技成果转化关隘（新论）"),
+                "{a:?}"
+            );
+        }
+        // Its first part read as a headline of its own.
+        let mut sheet = crate::sheet::Sheet::from_text(item);
+        sheet.lines[0].role = crate::sheet::Role::Headline;
+        sheet.stacks = crate::headline::build(&sheet, vec![0]);
+        let mut pieces = super::pieces(&mut sheet);
+        super::tag_stacks(&mut sheet, &mut pieces);
+        assert!(sheet.stacks.is_empty());
+        assert_eq!(
+            pieces[0].lead_title.as_deref(),
+            Some("破除科技成果转化关隘（新论）")
+        );
+        assert!(pieces[0].paras[0].text.starts_with("通过改革"));
+        // Its first part a short paragraph of the running text.
+        let para = |text: &str, first_line: usize| super::Para {
+            text: text.to_string(),
+            first_line,
+            widths: vec![10.0],
+            continued_to: None,
+            continued_from: None,
+        };
+        let mut piece = super::Piece {
+            paras: vec![para("破除科技成果转化关隘", 4)],
+            lead_title: None,
+        };
+        let mut next = para(
+            "（新论） 通过改革创新促进创新链、产业链和市场需求有机衔接。",
+            5,
+        );
+        let (title, rest) = super::tag_run_in(&mut piece, &mut next).expect("a title");
+        assert_eq!(title, "破除科技成果转化关隘（新论）");
+        assert!(rest.starts_with("通过改革"));
+        assert!(piece.paras.is_empty());
+        assert_eq!(next.first_line, 4);
     }
 
     #[test]
