@@ -373,8 +373,21 @@ fn opens_with_tag(sheet: &Sheet, i: usize, gapless: bool) -> bool {
         line.gap_before
             || (gapless && crate::byline::parse(&line.text) == crate::byline::Byline::default())
     };
-    has_column_tag(&line.text) && !line.text.contains(['。', '；', '：']) && apart()
+    // The tag may wrap onto a short next line (`…成长的希望（多` / `棱镜）`).
+    let tagged = || {
+        has_column_tag(&line.text)
+            || (bracket_depth(&line.text) > 0
+                && sheet.lines.get(i + 1).is_some_and(|next| {
+                    !next.gap_before
+                        && next.text.chars().count() <= MAX_TAG_TAIL
+                        && has_column_tag(&format!("{}{}", line.text, next.text))
+                }))
+    };
+    !line.text.contains(['。', '；', '：']) && tagged() && apart()
 }
+
+/// Longest part of a column's tag wrapped onto the next line.
+const MAX_TAG_TAIL: usize = 6;
 
 /// The next line is a paragraph's first line (the indent trace: about two
 /// em short, then a full line), so this unfinished line cannot be body text.
@@ -1081,6 +1094,18 @@ mod tests {
         // but running text does not end a line with a column's tag.
         let st = stacks(&format!(
             "{BODY}\n流动的中国，成长的希望（多棱镜）\n人、财、物自由流动，是\n改革开放四十年来完善体制\n的宝贵成果。\n{BODY}"
+        ));
+        assert_eq!(st.len(), 1);
+        assert_eq!(
+            st[0].title.as_deref(),
+            Some("流动的中国，成长的希望（多棱镜）")
+        );
+    }
+
+    #[test]
+    fn a_title_whose_tag_wraps_onto_a_short_line_is_a_title() {
+        let st = stacks(&format!(
+            "{BODY}\n流动的中国，成长的希望（多\n棱镜）\n人、财、物自由流动，是\n改革开放四十年来完善体制\n的宝贵成果。\n{BODY}"
         ));
         assert_eq!(st.len(), 1);
         assert_eq!(
