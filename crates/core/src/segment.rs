@@ -668,7 +668,17 @@ const MIN_BRIEF_TEXT: usize = 20;
 /// assert_eq!(brief_split("修路引水（先锋足印） 2009年，他回到村里。……").unwrap().0, "修路引水（先锋足印）");
 /// ```
 fn brief_split(text: &str) -> Option<(String, String)> {
-    let (title, rest) = text.split_once(' ')?;
+    let (first, rest) = text.split_once(' ')?;
+    // A title of two phrases set apart (`让弱村变强 把强村做优 “以前…`)
+    // takes its second phrase too.
+    let second = rest.trim_start();
+    let (title, rest) = match second.split_once(' ') {
+        Some((phrase, after)) if is_phrase(first) && is_phrase(phrase) => {
+            let end = text.len() - second.len() + phrase.len();
+            (&text[..end], after)
+        }
+        _ => (first, rest),
+    };
     let rest = rest.trim_start();
     let n = title.chars().count();
     // Titles may hold a comma (`千里一根轨，不闻“哐当”声`), not a stop; a
@@ -702,6 +712,12 @@ fn brief_split(text: &str) -> Option<(String, String)> {
         && byline::parse(text).dateline.is_none()
         && !byline::starts_dateline(title);
     ok.then(|| (title.to_string(), rest.to_string()))
+}
+
+/// Whether `word` is a headline phrase of ideographs alone (three to
+/// twelve), as set apart by spaces in a two-part title.
+fn is_phrase(word: &str) -> bool {
+    (3..=12).contains(&word.chars().count()) && word.chars().all(crate::measure::is_cjk)
 }
 
 /// Longest column tag that opens a paragraph, brackets included.
@@ -2046,6 +2062,16 @@ mod tests {
         assert!(rest.starts_with("通过改革"));
         assert!(piece.paras.is_empty());
         assert_eq!(next.first_line, 4);
+    }
+
+    #[test]
+    fn a_run_in_title_of_two_phrases_keeps_both() {
+        let (title, rest) = brief_split(
+            "让弱村变强 把强村做优 “以前对前阙庄只有羡慕的份，人家村集体年收入过千万。”",
+        )
+        .expect("a brief");
+        assert_eq!(title, "让弱村变强 把强村做优");
+        assert!(rest.starts_with("“以前"));
     }
 
     #[test]
