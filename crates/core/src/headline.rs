@@ -736,7 +736,14 @@ pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
                 // A line of phrases set apart by spaces is a whole unit
                 // (`区委常委会主持会议 周旭讲话 何庆作说明`); a line as wide
                 // after it is the next unit, not its wrapped tail.
-                let phrased = is_phrased(&prev.text)
+                // A word or two and a column's tag (`芳（为了民族复兴…`)
+                // end a title cut inside its last word.
+                let word_and_tag = line
+                    .text
+                    .find(['（', '('])
+                    .is_some_and(|at| (1..=2).contains(&line.text[..at].chars().count()));
+                let phrased = !word_and_tag
+                    && is_phrased(&prev.text)
                     && (line.width >= prev.width - 0.5
                         || (gapless && line.width > MIN_UNIT_SHARE * prev.width));
                 // Two short lines of one width under a much wider one are
@@ -945,6 +952,25 @@ mod tests {
                 "深入贯彻习近平总书记重要讲话精神全面融入成渝地区双城经济圈建设",
                 "区委常委会主持会议 周旭讲话 何庆作说明"
             ]
+        );
+    }
+
+    #[test]
+    fn a_line_of_phrases_cut_inside_its_last_word_runs_on_to_the_tag() {
+        let lines: Vec<Line> = [
+            "徐宝珊：一门三英 声名流",
+            "芳（为了民族复兴·英雄烈",
+            "士谱）",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line::new(*t, i + 1, false, false))
+        .collect();
+        let refs: Vec<&Line> = lines.iter().collect();
+        let texts: Vec<String> = units(&refs).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(
+            texts,
+            vec!["徐宝珊：一门三英 声名流芳（为了民族复兴·英雄烈士谱）"]
         );
     }
 
