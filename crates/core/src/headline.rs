@@ -884,23 +884,28 @@ mod tests {
         s.stacks
     }
 
+    /// The units of a stack of these lines (no blank lines between).
+    fn unit_texts(lines: &[&str]) -> Vec<String> {
+        let lines: Vec<Line> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Line::new(*t, i + 1, false, false))
+            .collect();
+        let refs: Vec<&Line> = lines.iter().collect();
+        units(&refs).into_iter().map(|(t, _)| t).collect()
+    }
+
     const BODY: &str = "一二三四五六七八九十一二\n一二三四五六七八九十一二\n一二三四五六七八九十一二\n一二三四五六七八九十一二\n一二三四五。\n";
 
     #[test]
     fn a_kicker_dash_or_a_column_tag_ends_a_unit_without_a_blank_line() {
-        let lines: Vec<Line> = [
+        let texts = unit_texts(&[
             "外交部发言人——",
             "希望美方以开放心态看待",
             "探索协同共进新路（治理之",
             "道）",
             "守护平安",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Line::new(*t, i + 1, false, false))
-        .collect();
-        let refs: Vec<&Line> = lines.iter().collect();
-        let texts: Vec<String> = units(&refs).into_iter().map(|(t, _)| t).collect();
+        ]);
         assert_eq!(
             texts,
             vec![
@@ -913,39 +918,21 @@ mod tests {
 
     #[test]
     fn a_word_over_a_far_wider_line_is_a_unit_of_its_own() {
-        let lines: Vec<Line> = ["简讯", "有了灯光，也要留住星光（域外听风）"]
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Line::new(*t, i + 1, false, false))
-            .collect();
-        let refs: Vec<&Line> = lines.iter().collect();
-        let texts: Vec<String> = units(&refs).into_iter().map(|(t, _)| t).collect();
+        let texts = unit_texts(&["简讯", "有了灯光，也要留住星光（域外听风）"]);
         assert_eq!(texts, vec!["简讯", "有了灯光，也要留住星光（域外听风）"]);
         // A title broken at a space keeps its parts together.
-        let lines: Vec<Line> = ["于史有据", "于今有益（艺海观澜）"]
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Line::new(*t, i + 1, false, false))
-            .collect();
-        let refs: Vec<&Line> = lines.iter().collect();
-        assert_eq!(units(&refs).len(), 1);
+        assert_eq!(unit_texts(&["于史有据", "于今有益（艺海观澜）"]).len(), 1);
     }
 
     #[test]
     fn two_phrases_of_a_title_wrapped_at_one_measure_are_one_unit() {
-        let lines: Vec<Line> = [
+        let texts = unit_texts(&[
             "深入贯彻习近平总书记",
             "重要讲话精神",
             "全面融入成渝地区双城",
             "经济圈建设",
             "区委常委会主持会议 周旭讲话 何庆作说明",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Line::new(*t, i + 1, false, false))
-        .collect();
-        let refs: Vec<&Line> = lines.iter().collect();
-        let texts: Vec<String> = units(&refs).into_iter().map(|(t, _)| t).collect();
+        ]);
         assert_eq!(
             texts,
             vec![
@@ -957,17 +944,11 @@ mod tests {
 
     #[test]
     fn a_line_of_phrases_cut_inside_its_last_word_runs_on_to_the_tag() {
-        let lines: Vec<Line> = [
+        let texts = unit_texts(&[
             "徐宝珊：一门三英 声名流",
             "芳（为了民族复兴·英雄烈",
             "士谱）",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Line::new(*t, i + 1, false, false))
-        .collect();
-        let refs: Vec<&Line> = lines.iter().collect();
-        let texts: Vec<String> = units(&refs).into_iter().map(|(t, _)| t).collect();
+        ]);
         assert_eq!(
             texts,
             vec!["徐宝珊：一门三英 声名流芳（为了民族复兴·英雄烈士谱）"]
@@ -1117,27 +1098,21 @@ mod tests {
     #[test]
     fn a_tagged_title_over_text_opening_with_a_list_is_a_title() {
         // `人、` would read as a sentence running on from the line above,
-        // but running text does not end a line with a column's tag.
-        let st = stacks(&format!(
-            "{BODY}\n流动的中国，成长的希望（多棱镜）\n人、财、物自由流动，是\n改革开放四十年来完善体制\n的宝贵成果。\n{BODY}"
-        ));
-        assert_eq!(st.len(), 1);
-        assert_eq!(
-            st[0].title.as_deref(),
-            Some("流动的中国，成长的希望（多棱镜）")
-        );
-    }
-
-    #[test]
-    fn a_title_whose_tag_wraps_onto_a_short_line_is_a_title() {
-        let st = stacks(&format!(
-            "{BODY}\n流动的中国，成长的希望（多\n棱镜）\n人、财、物自由流动，是\n改革开放四十年来完善体制\n的宝贵成果。\n{BODY}"
-        ));
-        assert_eq!(st.len(), 1);
-        assert_eq!(
-            st[0].title.as_deref(),
-            Some("流动的中国，成长的希望（多棱镜）")
-        );
+        // but running text does not end a line with a column's tag, whole
+        // or wrapped onto a short line.
+        for title in [
+            "流动的中国，成长的希望（多棱镜）",
+            "流动的中国，成长的希望（多\n棱镜）",
+        ] {
+            let st = stacks(&format!(
+                "{BODY}\n{title}\n人、财、物自由流动，是\n改革开放四十年来完善体制\n的宝贵成果。\n{BODY}"
+            ));
+            assert_eq!(st.len(), 1, "{title}");
+            assert_eq!(
+                st[0].title.as_deref(),
+                Some("流动的中国，成长的希望（多棱镜）")
+            );
+        }
     }
 
     #[test]
