@@ -1180,28 +1180,19 @@ mod tests {
         ));
         assert_eq!(st.len(), 1);
         assert_eq!(st[0].title.as_deref(), Some("大会隆重召开"));
-        let st = stacks(&format!(
-            "{BODY}（作者为九江\n市委书记）\n\n大会隆重召开\n\n{BODY}"
-        ));
-        let units: Vec<&str> = st
-            .iter()
-            .flat_map(|s| &s.units)
-            .map(String::as_str)
-            .collect();
-        assert_eq!(
-            units,
-            vec!["大会隆重召开"],
-            "a wrapped note is body text too"
-        );
-        let st = stacks(&format!(
-            "{BODY}（作者为深圳广电\n集团《中德制造》执行\n总导演）\n\n大会隆重召开\n\n{BODY}"
-        ));
-        let units: Vec<&str> = st
-            .iter()
-            .flat_map(|s| &s.units)
-            .map(String::as_str)
-            .collect();
-        assert_eq!(units, vec!["大会隆重召开"], "over three lines too");
+        // A wrapped note is body text too, over three lines as well.
+        for note in [
+            "（作者为九江\n市委书记）",
+            "（作者为深圳广电\n集团《中德制造》执行\n总导演）",
+        ] {
+            let st = stacks(&format!("{BODY}{note}\n\n大会隆重召开\n\n{BODY}"));
+            let units: Vec<&str> = st
+                .iter()
+                .flat_map(|s| &s.units)
+                .map(String::as_str)
+                .collect();
+            assert_eq!(units, vec!["大会隆重召开"], "{note}");
+        }
     }
 
     #[test]

@@ -1646,6 +1646,18 @@ mod tests {
         [Some("城市发展大会召开"), Some("冰雪运动进校园活动启动")];
 
     /// The articles' titles, in order.
+    /// Restores `text` and checks that it makes one article, which holds
+    /// the paragraph `para`.
+    fn assert_one_article_holding(text: &str, para: &str) {
+        let page = restore(text, "t");
+        assert_eq!(page.articles.len(), 1, "{:?}", titles(&page));
+        assert!(
+            page.articles[0].paragraphs.iter().any(|p| p == para),
+            "{:?}",
+            page.articles[0].paragraphs
+        );
+    }
+
     fn titles(page: &crate::Page) -> Vec<Option<&str>> {
         page.articles.iter().map(|a| a.title.as_deref()).collect()
     }
@@ -1903,12 +1915,7 @@ mod tests {
             body("流行文化", 6),
             body("美育工作", 6)
         );
-        let page = restore(&text, "t");
-        assert_eq!(page.articles.len(), 1, "{:?}", titles(&page));
-        assert!(page.articles[0]
-            .paragraphs
-            .iter()
-            .any(|p| p == "流行文化美育功能"));
+        assert_one_article_holding(&text, "流行文化美育功能");
     }
 
     #[test]
@@ -2138,12 +2145,7 @@ mod tests {
             body("城市发展", 6),
             narrower.join("\n")
         );
-        let page = restore(&text, "t");
-        assert_eq!(page.articles.len(), 1, "{:?}", titles(&page));
-        assert!(page.articles[0]
-            .paragraphs
-            .iter()
-            .any(|p| p == "协商确定各方权利义务和利益分配"));
+        assert_one_article_holding(&text, "协商确定各方权利义务和利益分配");
     }
 
     #[test]
@@ -2223,12 +2225,7 @@ mod tests {
             body("城市发展", 5),
             body("组织领导", 5)
         );
-        let page = restore(&text, "t");
-        assert_eq!(page.articles.len(), 1);
-        assert!(page.articles[0]
-            .paragraphs
-            .iter()
-            .any(|p| p == "二、加强组织领导"));
+        assert_one_article_holding(&text, "二、加强组织领导");
     }
 
     #[test]
