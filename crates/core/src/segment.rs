@@ -110,7 +110,24 @@ pub fn run(sheet: &mut Sheet) -> Vec<Article> {
             piece_stack[*p] = Some(s);
         }
     }
+    let joins = rejoin(&pieces, &piece_stack);
     for (p, piece) in pieces.iter().enumerate() {
+        if let Some(c) = joins[p] {
+            // A part of an earlier article, printed past other matter.
+            piece_article[p] = piece_article[c];
+            let a: &mut Article = &mut articles[piece_article[c]];
+            a.paragraphs
+                .extend(piece.paras.iter().map(|q| q.text.clone()));
+            if let Some(to) = piece
+                .paras
+                .iter()
+                .rev()
+                .find_map(|q| q.continued_to.clone())
+            {
+                a.continued_to = Some(to);
+            }
+            continue;
+        }
         let stack = piece_stack[p];
         let first = stack.map_or(piece.first_line(), |s| {
             sheet.stacks[s].lines[0].min(piece.first_line())
@@ -1355,6 +1372,38 @@ fn pair_stacks(
     owner
 }
 
+/// Pieces back that an untitled piece may continue.
+const REJOIN_REACH: usize = 3;
+
+/// For each piece, the earlier piece whose article it continues, if any:
+/// an untitled piece that opens nothing, whose opening shares enough with
+/// the end of an earlier piece within reach to be one text (see
+/// [`runs_on`]), and more than with any other (two articles interleaved by
+/// column: the second's piece sits between the first's two parts).
+fn rejoin(pieces: &[Piece], piece_stack: &[Option<usize>]) -> Vec<Option<usize>> {
+    let mut joins: Vec<Option<usize>> = vec![None; pieces.len()];
+    for (o, piece) in pieces.iter().enumerate() {
+        if piece_stack[o].is_some() || opens_article(piece) || o == 0 {
+            continue;
+        }
+        let lead = bigrams(&piece.lead());
+        let best = (o.saturating_sub(REJOIN_REACH)..o)
+            .filter(|&c| {
+                !pieces[c]
+                    .paras
+                    .last()
+                    .is_some_and(|q| q.continued_to.is_some())
+            })
+            .map(|c| (c, similarity(&lead, &bigrams(&tail_text(&pieces[c])))))
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((c, _)) = best.filter(|(_, share)| *share >= ONE_TEXT_SHARE) {
+            // Join to the article the earlier piece itself belongs to.
+            joins[o] = Some(joins[c].unwrap_or(c));
+        }
+    }
+    joins
+}
+
 /// Least share of a headline's bigrams in a lead that lets an untitled
 /// piece take it from a stack that heads another piece or none.
 const RESCUE_MIN: f64 = 0.35;
@@ -2181,6 +2230,31 @@ mod tests {
             .iter()
             .flat_map(|a| &a.paragraphs)
             .all(|p| !p.contains("文旅观察")));
+    }
+
+    #[test]
+    fn the_second_part_of_an_article_printed_past_another_joins_it() {
+        // Two articles interleaved by column: the first's second part comes
+        // after the second article, with no headline of its own.
+        let text = format!(
+            "城市发展大会召开\n{}\n冰雪运动进校园活动启动\n本报讯（记者 王五）3月1日，\n冰雪运动进校园活动在全市启动。\n{}\n孩子们玩得非常开心。\n\n{}",
+            body("城市发展", 6),
+            OTHER_LINES.join("\n"),
+            body_of(
+                "会议要求，各地要加强工作的落\n实力度，推进各项改革举措在基\n层落地见效，提高服务群众的能\n力。",
+                &LINES,
+                6
+            )
+        );
+        let page = restore(&text, "t");
+        assert_eq!(
+            titles(&page),
+            [Some("城市发展大会召开"), Some("冰雪运动进校园活动启动")]
+        );
+        assert!(page.articles[0]
+            .paragraphs
+            .iter()
+            .any(|p| p.starts_with("会议要求")));
     }
 
     #[test]
