@@ -1389,10 +1389,10 @@ fn rejoin(pieces: &[Piece], piece_stack: &[Option<usize>]) -> Vec<Option<usize>>
         let lead = bigrams(&piece.lead());
         let best = (o.saturating_sub(REJOIN_REACH)..o)
             .filter(|&c| {
-                !pieces[c]
+                pieces[c]
                     .paras
                     .last()
-                    .is_some_and(|q| q.continued_to.is_some())
+                    .is_none_or(|q| q.continued_to.is_none())
             })
             .map(|c| (c, similarity(&lead, &bigrams(&tail_text(&pieces[c])))))
             .max_by(|a, b| a.1.total_cmp(&b.1));
