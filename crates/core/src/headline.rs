@@ -647,8 +647,8 @@ fn group(sheet: &Sheet) -> Vec<Stack> {
     stacks
 }
 
-/// Builds the stacks of a run of headline lines: one, unless it holds two
-/// titles (see [`second_title_at`]).
+/// Builds the stacks of a run of headline lines: one for each title it holds
+/// (see [`second_title_at`]).
 pub(crate) fn build(sheet: &Sheet, lines: Vec<usize>) -> Vec<Stack> {
     let units = units(&lines.iter().map(|&i| &sheet.lines[i]).collect::<Vec<_>>());
     let mut at = 0;
@@ -662,14 +662,15 @@ pub(crate) fn build(sheet: &Sheet, lines: Vec<usize>) -> Vec<Stack> {
                 .fold(0.0, f32::max)
         })
         .collect();
-    let stack = Stack::sized(lines, units, widths);
-    match second_title_at(&stack.units) {
-        Some(k) => {
-            let (a, b) = stack.split(k);
-            vec![a, b]
-        }
-        None => vec![stack],
+    let mut rest = Stack::sized(lines, units, widths);
+    let mut out = Vec::new();
+    while let Some(k) = second_title_at(&rest.units) {
+        let (a, b) = rest.split(k);
+        out.push(a);
+        rest = b;
     }
+    out.push(rest);
+    out
 }
 
 /// A title that ends with its column's tag in brackets (`…（人民观察）`).
@@ -1207,6 +1208,20 @@ mod tests {
         let st = stacks(&text);
         assert_eq!(st.len(), 2);
         assert_eq!(st[1].title.as_deref(), Some("技术迭代打开想象力（快评）"));
+        // Three make three, each with the subtitle under it.
+        let text = format!(
+            "{BODY}\n大会隆重召开（人民观察）\n\n需要认清发展逻辑（钟声）\n\n技术迭代打开想象力（快评）\n——回答好时代课题\n\n{BODY}"
+        );
+        let st = stacks(&text);
+        let titles: Vec<Option<&str>> = st.iter().map(|s| s.title.as_deref()).collect();
+        assert_eq!(
+            titles,
+            [
+                Some("大会隆重召开（人民观察）"),
+                Some("需要认清发展逻辑（钟声）"),
+                Some("技术迭代打开想象力（快评）")
+            ]
+        );
     }
 
     #[test]
