@@ -110,7 +110,7 @@ pub fn run(sheet: &mut Sheet) -> Vec<Article> {
             piece_stack[*p] = Some(s);
         }
     }
-    let joins = rejoin(&pieces, &piece_stack);
+    let joins = rejoin(&pieces, &leads, &piece_stack);
     for (p, piece) in pieces.iter().enumerate() {
         if let Some(c) = joins[p] {
             // A part of an earlier article, printed past other matter.
@@ -463,6 +463,28 @@ const LEAD_SLACK: f32 = 1.5;
 /// A paragraph's first-line indent, in em.
 const INDENT: f32 = 2.0;
 
+/// The stack that ends on the line right above `line`, with no blank line
+/// between them.
+fn stack_right_above(sheet: &Sheet, line: usize) -> Option<usize> {
+    let s = sheet
+        .stacks
+        .partition_point(|st| st.lines[0] < line)
+        .checked_sub(1)?;
+    let touching = line > 0
+        && sheet.stacks[s].lines.last() == Some(&(line - 1))
+        && !sheet.lines[line].gap_before;
+    touching.then_some(s)
+}
+
+/// Removes the stacks marked in `taken` (indexed as `sheet.stacks`).
+fn drop_stacks(sheet: &mut Sheet, taken: &[bool]) {
+    let mut k = 0;
+    sheet.stacks.retain(|_| {
+        k += 1;
+        !taken[k - 1]
+    });
+}
+
 /// A summary lead taken for a headline: the last unit of a stack set right
 /// on a piece (no blank line between), ending without punctuation and too
 /// long for a title, opens that piece as its first paragraph, as
@@ -477,9 +499,7 @@ fn lead_stacks(sheet: &mut Sheet, pieces: &mut [Piece]) {
         let Some(first) = piece.paras.first() else {
             continue;
         };
-        let line = first.first_line;
-        let k = sheet.stacks.partition_point(|st| st.lines[0] < line);
-        let Some(s) = k.checked_sub(1) else {
+        let Some(s) = stack_right_above(sheet, first.first_line) else {
             continue;
         };
         let stack = &sheet.stacks[s];
@@ -487,11 +507,8 @@ fn lead_stacks(sheet: &mut Sheet, pieces: &mut [Piece]) {
             continue;
         };
         let t = unit.trim();
-        let shaped = line > 0
-            && stack.lines.last() == Some(&(line - 1))
-            && !sheet.lines[line].gap_before
-            && !ends_sentence(t)
-            && !t.ends_with(['，', '、', '：', '；', ',', ':', ';', '—']);
+        let shaped =
+            !ends_sentence(t) && !t.ends_with(['，', '、', '：', '；', ',', ':', ';', '—']);
         if !shaped {
             continue;
         }
@@ -530,11 +547,7 @@ fn lead_stacks(sheet: &mut Sheet, pieces: &mut [Piece]) {
     for (s, rest) in kept {
         sheet.stacks[s] = rest;
     }
-    let mut k = 0;
-    sheet.stacks.retain(|_| {
-        k += 1;
-        !taken[k - 1]
-    });
+    drop_stacks(sheet, &taken);
 }
 
 /// Shortest lead set as an indented paragraph under a title, in characters.
@@ -793,30 +806,20 @@ fn tag_stacks(sheet: &mut Sheet, pieces: &mut [Piece]) {
         let Some(first) = piece.paras.first_mut() else {
             continue;
         };
-        let line = first.first_line;
         let Some((tag, rest)) = opening_tag(&first.text) else {
             continue;
         };
-        let k = sheet.stacks.partition_point(|st| st.lines[0] < line);
-        let Some(s) = k.checked_sub(1) else {
+        let Some(s) = stack_right_above(sheet, first.first_line) else {
             continue;
         };
         let stack = &sheet.stacks[s];
-        let above = line > 0
-            && stack.lines.as_slice() == [line - 1]
-            && !sheet.lines[line].gap_before
-            && title_start(&stack.text());
-        if above {
+        if stack.lines.len() == 1 && title_start(&stack.text()) {
             taken[s] = true;
             piece.lead_title = Some(format!("{}{tag}", stack.text()));
             first.text = rest.to_string();
         }
     }
-    let mut k = 0;
-    sheet.stacks.retain(|_| {
-        k += 1;
-        !taken[k - 1]
-    });
+    drop_stacks(sheet, &taken);
 }
 
 /// Runs of body lines. A run ends at a headline or caption; page furniture
@@ -930,11 +933,7 @@ fn merge_subheads(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
             None => out.push(piece),
         }
     }
-    let mut k = 0;
-    sheet.stacks.retain(|_| {
-        k += 1;
-        !consumed[k - 1]
-    });
+    drop_stacks(sheet, &consumed);
     out
 }
 
@@ -997,6 +996,11 @@ enum Across {
 /// not; the opening of the next article rarely does.
 const ONE_TEXT_SHARE: f64 = 0.1;
 
+/// Whether a piece ends with a jump line to another page.
+fn jumps_away(piece: &Piece) -> bool {
+    piece.paras.last().is_some_and(|p| p.continued_to.is_some())
+}
+
 /// Whether a piece opens an article: a brief's run-in title, a jump line
 /// from another page, or a dateline (also one quoting an agency, 据新华社…).
 fn opens_article(piece: &Piece) -> bool {
@@ -1012,10 +1016,13 @@ fn opens_article(piece: &Piece) -> bool {
 /// `prev` jumps nowhere, and `next`'s lead shares enough with `prev`'s last
 /// paragraphs to be one text.
 fn runs_on(prev: &Piece, next: &Piece) -> bool {
-    let closed = prev.paras.last().is_some_and(|p| p.continued_to.is_some());
-    !opens_article(next)
-        && !closed
-        && similarity(&bigrams(&next.lead()), &bigrams(&tail_text(prev))) >= ONE_TEXT_SHARE
+    !opens_article(next) && !jumps_away(prev) && continues(prev, &bigrams(&next.lead()))
+}
+
+/// Whether a lead (its bigrams) shares enough with the end of `prev` to be
+/// one text with it.
+fn continues(prev: &Piece, next_lead: &Bigrams) -> bool {
+    similarity(next_lead, &bigrams(&tail_text(prev))) >= ONE_TEXT_SHARE
 }
 
 /// Whether the article runs on from `prev` to `next` across `stack`, and how.
@@ -1023,10 +1030,13 @@ fn across(stack: &crate::headline::Stack, prev: &Piece, next: &Piece) -> Option<
     if is_subhead(stack, prev, next) {
         return Some(Across::Subhead);
     }
-    if !runs_on(prev, next) {
+    if opens_article(next) || jumps_away(prev) {
         return None;
     }
     let next_lead = bigrams(&next.lead());
+    if !continues(prev, &next_lead) {
+        return None;
+    }
     let head = bigrams(&stack.text());
     let ahead = similarity(&head, &next_lead);
     // A headline that repeats the first piece's lead more than the
@@ -1064,7 +1074,7 @@ fn is_subhead(stack: &crate::headline::Stack, prev: &Piece, next: &Piece) -> boo
         return false;
     }
     let opens = opens_article(next);
-    let closed = prev.paras.last().is_some_and(|p| p.continued_to.is_some());
+    let closed = jumps_away(prev);
     let same_column = match (edge_column(prev, false), edge_column(next, true)) {
         (Some(a), Some(b)) => (a - b).abs() <= 1.0,
         _ => false,
@@ -1380,21 +1390,20 @@ const REJOIN_REACH: usize = 3;
 /// the end of an earlier piece within reach to be one text (see
 /// [`runs_on`]), and more than with any other (two articles interleaved by
 /// column: the second's piece sits between the first's two parts).
-fn rejoin(pieces: &[Piece], piece_stack: &[Option<usize>]) -> Vec<Option<usize>> {
+fn rejoin(
+    pieces: &[Piece],
+    leads: &[Bigrams],
+    piece_stack: &[Option<usize>],
+) -> Vec<Option<usize>> {
     let mut joins: Vec<Option<usize>> = vec![None; pieces.len()];
     for (o, piece) in pieces.iter().enumerate() {
         if piece_stack[o].is_some() || opens_article(piece) || o == 0 {
             continue;
         }
-        let lead = bigrams(&piece.lead());
+        let lead = &leads[o];
         let best = (o.saturating_sub(REJOIN_REACH)..o)
-            .filter(|&c| {
-                pieces[c]
-                    .paras
-                    .last()
-                    .is_none_or(|q| q.continued_to.is_none())
-            })
-            .map(|c| (c, similarity(&lead, &bigrams(&tail_text(&pieces[c])))))
+            .filter(|&c| !jumps_away(&pieces[c]))
+            .map(|c| (c, similarity(lead, &bigrams(&tail_text(&pieces[c])))))
             .max_by(|a, b| a.1.total_cmp(&b.1));
         if let Some((c, _)) = best.filter(|(_, share)| *share >= ONE_TEXT_SHARE) {
             // Join to the article the earlier piece itself belongs to.
