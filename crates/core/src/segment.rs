@@ -1422,15 +1422,15 @@ const RESCUE_MARGIN: f64 = 0.3;
 /// whole text that lets the piece take it.
 const RESCUE_TEXT_MIN: f64 = 0.4;
 
+/// Pieces on each side of a stack that may take its units in the rescue.
+const RESCUE_REACH: usize = 2 * REACH;
+
 /// Gives untitled pieces the headlines that the pairing could not: an
 /// unpaired stack whose text matches the piece's lead (a headline printed
 /// beyond the pairing's order), or units of a stack paired elsewhere that
 /// match this piece far better than their owner (two headline panels read
 /// row by row interleave their units; two headlines set on one stack).
 /// New stacks are appended to `sheet.stacks`; the owners returned cover them.
-/// Pieces on each side of a stack that may take its units in the rescue.
-const RESCUE_REACH: usize = 2 * REACH;
-
 fn rescue(
     sheet: &mut Sheet,
     pieces: &[Piece],
@@ -1453,14 +1453,23 @@ fn rescue(
         for u in near.filter(|&u| !titled[u]) {
             let taken = match owner[s] {
                 None => {
-                    let text = texts[u].get_or_insert_with(|| bigrams(&pieces[u].text()));
+                    let text = text_of(&mut texts, pieces, u);
                     heads_whole(&sheet.stacks[s], &leads[u], text).then_some(Taken::Whole)
                 }
                 Some(v) => {
                     let units = units.get_or_insert_with(|| {
                         sheet.stacks[s].units.iter().map(|u| bigrams(u)).collect()
                     });
-                    rescue_units(sheet, s, units, &leads[v], &leads[u])
+                    rescue_units(sheet, s, units, &leads[v], &leads[u], RESCUE_MIN).or_else(|| {
+                        // A title may sum up what the lead does not reach:
+                        // compare the whole texts, at the whole-text bar.
+                        text_of(&mut texts, pieces, u);
+                        text_of(&mut texts, pieces, v);
+                        let (Some(owner), Some(text)) = (&texts[v], &texts[u]) else {
+                            return None;
+                        };
+                        rescue_units(sheet, s, units, owner, text, RESCUE_TEXT_MIN)
+                    })
                 }
             };
             if let Some(taken) = taken {
@@ -1477,6 +1486,11 @@ fn rescue(
         }
     }
     owner
+}
+
+/// The bigrams of piece `p`'s whole text, made on first use.
+fn text_of<'a>(texts: &'a mut [Option<Bigrams>], pieces: &[Piece], p: usize) -> &'a Bigrams {
+    texts[p].get_or_insert_with(|| bigrams(&pieces[p].text()))
 }
 
 /// What an untitled piece takes from a stack.
@@ -1497,13 +1511,15 @@ fn heads_whole(stack: &crate::headline::Stack, lead: &Bigrams, text: &Bigrams) -
 }
 
 /// What stack `s` (`units`: its units' bigrams), heading the piece with
-/// lead `owner`, should give the piece with lead `lead`, if anything.
+/// text `owner`, should give the piece with text `lead`, if anything; the
+/// units it gives must share at least `least` of their bigrams with `lead`.
 fn rescue_units(
     sheet: &mut Sheet,
     s: usize,
     units: &[Bigrams],
     owner: &Bigrams,
     lead: &Bigrams,
+    least: f64,
 ) -> Option<Taken> {
     let stack = &sheet.stacks[s];
     let to_u: Vec<f64> = units.iter().map(|b| similarity(b, lead)).collect();
@@ -1525,7 +1541,7 @@ fn rescue_units(
     };
     let best = patterns
         .map(|p| (p, gain(p)))
-        .filter(|(_, (g, top))| *g > RESCUE_MARGIN && *top >= RESCUE_MIN)
+        .filter(|(_, (g, top))| *g > RESCUE_MARGIN && *top >= least)
         .max_by(|a, b| a.1 .0.total_cmp(&b.1 .0))?;
     let (kept, moved) = stack.partition(|k| stays(best.0, k));
     sheet.stacks[s] = kept;
@@ -1805,11 +1821,9 @@ mod tests {
         assert_eq!(titles(&page), BOTH_TITLES);
     }
 
-    #[test]
-    fn an_unpaired_headline_heads_the_untitled_body_whose_text_it_sums_up() {
-        // The first body opens on a scene (its lead shares nothing with
-        // its headline, printed after the next article); its later lines
-        // are about what the headline says.
+    /// A body that opens on a scene (its lead shares nothing with its
+    /// headline, 长江渔民转产上岸) and comes to its subject lines later.
+    fn opens_on_a_scene() -> String {
         let mut first = String::from("清晨江边的雾气还没有散去，\n渔船已经陆续驶出了港口。\n");
         for line in OTHER_LINES.iter().cycle().take(12) {
             first.push_str(line);
@@ -1824,8 +1838,31 @@ mod tests {
             first.push_str(line);
             first.push('\n');
         }
+        first
+    }
+
+    #[test]
+    fn an_unpaired_headline_heads_the_untitled_body_whose_text_it_sums_up() {
+        // The first body's headline is printed after the next article.
         let text = format!(
-            "{first}\n城市发展大会召开\n{}\n长江渔民转产上岸\n",
+            "{}\n城市发展大会召开\n{}\n长江渔民转产上岸\n",
+            opens_on_a_scene(),
+            body("城市发展", 6)
+        );
+        let page = restore(&text, "t");
+        assert_eq!(
+            titles(&page),
+            [Some("长江渔民转产上岸"), Some("城市发展大会召开")]
+        );
+    }
+
+    #[test]
+    fn an_untitled_body_takes_a_unit_its_whole_text_sums_up() {
+        // The first body's headline is set on top of the next article's
+        // stack; only the first body's later lines share its words.
+        let text = format!(
+            "{}\n长江渔民转产上岸\n\n城市发展大会召开\n{}",
+            opens_on_a_scene(),
             body("城市发展", 6)
         );
         let page = restore(&text, "t");
