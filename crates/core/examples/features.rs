@@ -6,7 +6,7 @@
 
 use std::io::Write;
 
-use banmian::reflow::{boundary_features, column_widths};
+use banmian::reflow::{boundary_features, column_widths, unstopped_lines};
 use banmian::segment;
 use banmian::sheet::Line;
 
@@ -33,6 +33,7 @@ fn main() {
             let lines: Vec<&Line> = run.iter().map(|&i| &sheet.lines[i]).collect();
             let widths: Vec<f32> = lines.iter().map(|l| l.width).collect();
             let cols = column_widths(&widths);
+            let unstopped = unstopped_lines(&lines, segment::headed(&sheet, &run));
             for i in 0..lines.len().saturating_sub(1) {
                 let col = cols[i].max(cols[i + 1]);
                 // `a_first` is left false here: the trainer fills the last
@@ -43,6 +44,7 @@ fn main() {
                     lines.get(i + 2).copied(),
                     col,
                     false,
+                    unstopped[i],
                 );
                 let hard = lines[i + 1].indented
                     || lines[i + 1].continued_from.is_some()

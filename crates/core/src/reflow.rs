@@ -238,12 +238,23 @@ pub fn mode_width(ws: &mut [f32]) -> f32 {
 /// Whether a paragraph ends after line `a`, given the next line `b`, the
 /// line after it (if any), the column width `col`, and whether `a` itself
 /// starts a paragraph (its shortness is then the indent, not an ending).
-pub fn breaks_after(a: &Line, b: &Line, after: Option<&Line>, col: f32, a_first: bool) -> bool {
+pub fn breaks_after(
+    a: &Line,
+    b: &Line,
+    after: Option<&Line>,
+    col: f32,
+    a_first: bool,
+    unstopped: bool,
+) -> bool {
     if b.indented || b.continued_from.is_some() || a.continued_to.is_some() {
         return true;
     }
     if crate::byline::parse(&b.text).dateline.is_some() {
         return true;
+    }
+    if crate::byline::starts_dateline(&a.text) && b.text.starts_with(['（', '(']) {
+        // The reporters' bracket of a dateline cut at its line end.
+        return false;
     }
     if a.spaced {
         // Justified, so not the last line of its paragraph.
@@ -253,15 +264,22 @@ pub fn breaks_after(a: &Line, b: &Line, after: Option<&Line>, col: f32, a_first:
         // The next line is set in a wider column: a new layout, not a wrap.
         return true;
     }
-    break_score(a, b, after, col, a_first) > 0.0
+    break_score(a, b, after, col, a_first, unstopped) > 0.0
 }
 
 /// The paragraph-break model's score (log-odds) for the boundary after `a`.
 /// A logistic regression over [`FEATURES`], trained on generated pages by
 /// `tools/train_breaks.py`: the evidence (sentence end, shortfalls, indent
 /// trace, blank line) is weighed rather than ruled on one at a time.
-pub fn break_score(a: &Line, b: &Line, after: Option<&Line>, col: f32, a_first: bool) -> f32 {
-    let f = boundary_features(a, b, after, col, a_first);
+pub fn break_score(
+    a: &Line,
+    b: &Line,
+    after: Option<&Line>,
+    col: f32,
+    a_first: bool,
+    unstopped: bool,
+) -> f32 {
+    let f = boundary_features(a, b, after, col, a_first, unstopped);
     crate::reflow_model::BIAS
         + f.iter()
             .zip(crate::reflow_model::WEIGHTS)
@@ -282,7 +300,7 @@ pub fn is_first_line(b: &Line, after: Option<&Line>, col: f32) -> bool {
 }
 
 /// Names of the features of a line boundary, in [`boundary_features`] order.
-pub const FEATURES: [&str; 24] = [
+pub const FEATURES: [&str; 27] = [
     "ends_sentence_a",
     "ends_comma_a",
     "ends_colon_a",
@@ -305,6 +323,9 @@ pub const FEATURES: [&str; 24] = [
     "wider_b",
     "spaced_b",
     "sentence_x_spaced_b",
+    "unstopped",
+    "unstopped_x_first_b",
+    "unstopped_x_short_b",
     "a_first",
     "a_first_x_short_a",
 ];
@@ -320,7 +341,8 @@ pub fn boundary_features(
     c: Option<&Line>,
     col: f32,
     a_first: bool,
-) -> [f32; 24] {
+    unstopped: bool,
+) -> [f32; 27] {
     // A spread-out line was set full: its measured width says nothing.
     let width = |l: &Line| if l.spaced { l.width.max(col) } else { l.width };
     let short = |w: f32| ((col - w) / 2.0).clamp(-1.5, 4.0);
@@ -356,6 +378,9 @@ pub fn boundary_features(
         // paragraph, whose indent the spreading hides.
         flag(b.spaced),
         sentence * flag(b.spaced),
+        flag(unstopped),
+        flag(unstopped) * first,
+        flag(unstopped) * short(width(b)),
         flag(a_first),
         flag(a_first) * short(width(a)),
     ]
@@ -382,11 +407,27 @@ fn is_punct(c: char) -> bool {
     )
 }
 
+/// For each line of a run, whether the run opens under a headline
+/// (`headed`) and no line before it ended a sentence: the text may still
+/// be in the article's deck, which may end without a stop.
+pub fn unstopped_lines(lines: &[&Line], headed: bool) -> Vec<bool> {
+    let mut open = headed;
+    lines
+        .iter()
+        .map(|l| {
+            let before = open;
+            open &= !ends_sentence(&l.text);
+            before
+        })
+        .collect()
+}
+
 /// Splits body lines (one column flow) into paragraphs: returns, for each
 /// paragraph, the range of line positions in `lines`.
-pub fn paragraphs(lines: &[&Line]) -> Vec<std::ops::Range<usize>> {
+pub fn paragraphs(lines: &[&Line], headed: bool) -> Vec<std::ops::Range<usize>> {
     let widths: Vec<f32> = lines.iter().map(|l| l.width).collect();
     let cols = column_widths(&widths);
+    let unstopped = unstopped_lines(lines, headed);
     let mut out = Vec::new();
     let mut start = 0;
     for i in 0..lines.len() {
@@ -398,6 +439,7 @@ pub fn paragraphs(lines: &[&Line]) -> Vec<std::ops::Range<usize>> {
                 lines.get(i + 2).copied(),
                 cols[i].max(cols[i + 1]),
                 start == i,
+                unstopped[i],
             ),
         };
         if ends {
@@ -414,12 +456,48 @@ mod tests {
     use crate::sheet::Sheet;
 
     fn paras(text: &str) -> Vec<String> {
+        paras_headed(text, false)
+    }
+
+    /// The paragraphs of `text` as one body run, under a headline or not.
+    fn paras_headed(text: &str, headed: bool) -> Vec<String> {
         let sheet = Sheet::from_text(text);
         let lines: Vec<&Line> = sheet.lines.iter().collect();
-        paragraphs(&lines)
+        paragraphs(&lines, headed)
             .into_iter()
             .map(|r| join_lines(&lines[r].iter().map(|l| l.text.as_str()).collect::<Vec<_>>()))
             .collect()
+    }
+
+    /// A deck of two unpunctuated lines, then a paragraph whose first line
+    /// is two em short of the 12-em column.
+    const DECK: &str = "改革开放让国家面貌焕然一\n新，人民生活水平提高\n去年以来，全市各项工\n作稳步推进，经济发展势头\n良好，民生保障持续改善。\n";
+
+    #[test]
+    fn an_unpunctuated_deck_under_a_headline_is_its_own_paragraph() {
+        assert_eq!(
+            paras_headed(DECK, true),
+            [
+                "改革开放让国家面貌焕然一新，人民生活水平提高",
+                "去年以来，全市各项工作稳步推进，经济发展势头良好，民生保障持续改善。"
+            ]
+        );
+        // Mid-article, the same lines are one sentence wrapped.
+        assert_eq!(paras_headed(DECK, false).len(), 1);
+    }
+
+    #[test]
+    fn unstopped_lines_end_after_the_first_sentence_end() {
+        let sheet = Sheet::from_text("甲乙，\n丙丁。\n戊己\n");
+        let lines: Vec<&Line> = sheet.lines.iter().collect();
+        assert_eq!(unstopped_lines(&lines, true), [true, true, false]);
+        assert_eq!(unstopped_lines(&lines, false), [false; 3]);
+    }
+
+    #[test]
+    fn a_dateline_cut_before_its_reporters_bracket_runs_on() {
+        let text = "据新华社金边1月30日电\n（记者毛鹏飞、高炳南）文化旅游年开幕\n式30日在柬埔寨首都金边举行，两国各界\n人士约一千人出席了当天的开幕式，共同\n观看了两国艺术家带来的精彩文艺演出。\n";
+        assert_eq!(paras_headed(text, true).len(), 1);
     }
 
     #[test]

@@ -325,7 +325,7 @@ fn pieces(sheet: &mut Sheet) -> Vec<Piece> {
     for run in body_runs(sheet) {
         let lines: Vec<&Line> = run.iter().map(|&i| &sheet.lines[i]).collect();
         let mut piece = Piece::default();
-        for range in paragraphs(&lines) {
+        for range in paragraphs(&lines, headed(sheet, &run)) {
             let para_lines = &lines[range.clone()];
             let texts: Vec<&str> = para_lines.iter().map(|l| l.text.as_str()).collect();
             let (text, mended) = join_counted(&texts);
@@ -851,6 +851,18 @@ pub fn body_runs(sheet: &Sheet) -> Vec<Vec<usize>> {
         runs.push(run);
     }
     runs
+}
+
+/// Whether a body run opens right under a headline line.
+pub fn headed(sheet: &Sheet, run: &[usize]) -> bool {
+    let Some(&first) = run.first() else {
+        return false;
+    };
+    sheet.lines[..first]
+        .iter()
+        .rev()
+        .find(|l| !matches!(l.role, Role::Dropped | Role::Jump))
+        .is_some_and(|l| l.role == Role::Headline)
 }
 
 /// Lines at a piece's end or start used to measure its column.
@@ -1869,6 +1881,21 @@ mod tests {
         assert_eq!(
             titles(&page),
             [Some("长江渔民转产上岸"), Some("城市发展大会召开")]
+        );
+    }
+
+    #[test]
+    fn an_unpunctuated_deck_under_a_headline_opens_its_article() {
+        let deck = "改革开放让城市面貌焕然一新，人\n民生活水平有了大幅度提高\n";
+        let text = format!(
+            "城市发展大会召开\n\n{deck}{}",
+            body_of("去年以来，全市各项工作稳步\n推进。", &LINES, 6)
+        );
+        let page = restore(&text, "t");
+        assert_eq!(
+            page.articles[0].paragraphs.first().map(String::as_str),
+            Some("改革开放让城市面貌焕然一新，人民生活水平有了大幅度提高"),
+            "{page:?}"
         );
     }
 
