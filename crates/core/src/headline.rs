@@ -359,6 +359,22 @@ fn is_headline(sheet: &Sheet, i: usize, col: (Option<f32>, Option<f32>), gapless
         || stands_alone(sheet, i)
         || heads_paragraph(sheet, i, col)
         || opens_with_tag(sheet, i, gapless)
+        || heads_bullets(sheet, i)
+}
+
+/// Bullets that open a point of a list (a summary under a headline, a
+/// numbered subhead).
+pub(crate) const BULLETS: [char; 6] = ['■', '●', '▲', '◆', '□', '○'];
+
+/// The next line opens a bulleted point (`■尼航是…`) and this one, not a
+/// point itself, starts fresh: the headline the points sum up, even one
+/// that fits the column.
+fn heads_bullets(sheet: &Sheet, i: usize) -> bool {
+    let next = sheet
+        .lines
+        .get(i + 1)
+        .filter(|l| l.role == Role::Body && !l.gap_before);
+    !sheet.lines[i].text.starts_with(BULLETS) && next.is_some_and(|n| n.text.starts_with(BULLETS))
 }
 
 /// A line after a blank line that ends with a column's tag
@@ -897,6 +913,16 @@ mod tests {
     }
 
     const BODY: &str = "一二三四五六七八九十一二\n一二三四五六七八九十一二\n一二三四五六七八九十一二\n一二三四五六七八九十一二\n一二三四五。\n";
+
+    #[test]
+    fn a_line_over_bulleted_points_is_a_headline_even_at_the_column_width() {
+        let text = format!(
+            "{BODY}\n航空合作，两国共建新亮\n■国有航空公司目前有九，\n架小飞机用于国内航线。\n{BODY}"
+        );
+        let st = stacks(&text);
+        assert_eq!(st.len(), 1, "{st:?}");
+        assert_eq!(st[0].title.as_deref(), Some("航空合作，两国共建新亮"));
+    }
 
     #[test]
     fn a_kicker_dash_or_a_column_tag_ends_a_unit_without_a_blank_line() {

@@ -887,9 +887,7 @@ fn edge_column(piece: &Piece, head: bool) -> Option<f32> {
 
 /// Whether `unit` opens with an ordinal or a bullet (`一、`, `（二）`, `■`).
 fn is_numbered(unit: &str) -> bool {
-    let mut chars = unit.chars();
-    let first = chars.next();
-    matches!(first, Some('■' | '●' | '▲' | '◆' | '□' | '○'))
+    unit.starts_with(crate::headline::BULLETS)
         || unit.split_once('、').is_some_and(|(n, _)| {
             !n.is_empty()
                 && n.chars().count() <= 3
