@@ -341,7 +341,7 @@ fn is_headline(sheet: &Sheet, i: usize, col: (Option<f32>, Option<f32>), gapless
         return false;
     }
     // Cheap tests first: most lines continue a sentence from the line above.
-    if has_inner_stop(&line.text) || !starts_fresh(sheet, i) {
+    if has_inner_stop(&line.text) || !starts_fresh(sheet, i) || opens_on_clauses(sheet, i) {
         return false;
     }
     if next_is_jump(sheet, i)
@@ -375,6 +375,13 @@ fn heads_bullets(sheet: &Sheet, i: usize) -> bool {
         .get(i + 1)
         .filter(|l| l.role == Role::Body && !l.gap_before);
     !sheet.lines[i].text.starts_with(BULLETS) && next.is_some_and(|n| n.text.starts_with(BULLETS))
+}
+
+/// A line of several clauses (two commas) cannot open a headline: only a
+/// long subtitle, under its title, runs on like that.
+fn opens_on_clauses(sheet: &Sheet, i: usize) -> bool {
+    let under_head = i > 0 && sheet.lines[i - 1].role == Role::Headline;
+    !under_head && sheet.lines[i].text.matches(['，', ',']).count() >= 2
 }
 
 /// A line after a blank line that ends with a column's tag
@@ -922,6 +929,15 @@ mod tests {
         let st = stacks(&text);
         assert_eq!(st.len(), 1, "{st:?}");
         assert_eq!(st[0].title.as_deref(), Some("航空合作，两国共建新亮"));
+    }
+
+    #[test]
+    fn a_line_of_several_clauses_opens_no_headline() {
+        // Wider than the column and after a blank line, but prose.
+        let text = format!(
+            "{BODY}\n“河水已经结冰，很难出船，每年这时\n候渔民都要修补渔网准备开春后的\n捕捞作业。”老张介绍说。\n{BODY}"
+        );
+        assert!(stacks(&text).is_empty(), "{:?}", stacks(&text));
     }
 
     #[test]

@@ -1394,6 +1394,9 @@ fn pair_stacks(
 
 /// Pieces back that an untitled piece may continue.
 const REJOIN_REACH: usize = 3;
+/// The share in place of [`ONE_TEXT_SHARE`] asked of a piece that jumps
+/// away, when it shares less than half as much with any other piece.
+const JUMPING_SHARE: f64 = 0.05;
 
 /// For each piece, the earlier piece whose article it continues, if any:
 /// an untitled piece that opens nothing, whose opening shares enough with
@@ -1411,11 +1414,27 @@ fn rejoin(
             continue;
         }
         let lead = &leads[o];
-        let best = (o.saturating_sub(REJOIN_REACH)..o)
-            .filter(|&c| !jumps_away(&pieces[c]))
+        let shares: Vec<(usize, f64)> = (o.saturating_sub(REJOIN_REACH)..o)
             .map(|c| (c, similarity(lead, &bigrams(&tail_text(&pieces[c])))))
-            .max_by(|a, b| a.1.total_cmp(&b.1));
-        if let Some((c, _)) = best.filter(|(_, share)| *share >= ONE_TEXT_SHARE) {
+            .collect();
+        let best = shares
+            .iter()
+            .filter(|(c, _)| !jumps_away(&pieces[*c]))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .copied();
+        // A piece that jumps to another page is the end of an article, not
+        // an article of its own: a few shared names are enough, when no
+        // other piece comes near.
+        let rival = shares
+            .iter()
+            .filter(|(c, _)| best.is_some_and(|b| b.0 != *c))
+            .map(|s| s.1)
+            .fold(0.0, f64::max);
+        let enough = |share: f64| {
+            share >= ONE_TEXT_SHARE
+                || (jumps_away(piece) && share >= JUMPING_SHARE && rival < share / 2.0)
+        };
+        if let Some((c, _)) = best.filter(|(_, share)| enough(*share)) {
             // Join to the article the earlier piece itself belongs to.
             joins[o] = Some(joins[c].unwrap_or(c));
         }
@@ -2326,6 +2345,34 @@ mod tests {
             .paragraphs
             .iter()
             .any(|p| p.starts_with("会议要求")));
+    }
+
+    #[test]
+    fn the_end_of_an_article_that_jumps_away_joins_the_one_it_names() {
+        // The first article's last part, printed after the next article,
+        // jumps to another page; it shares only a few names with the end
+        // of the first part, and nothing with the article between.
+        let end = [
+            "“江上的雾还没散，老渔民就",
+            "来到了码头，说是工钱已经到",
+            "账。”老人笑着说。他指着远处",
+            "新建的厂房告诉我们，那里就",
+            "是村里的合作社，年轻人都在",
+            "那里上班，每个月按时领工资",
+            "（下转5版）",
+        ];
+        let text = format!(
+            "长江渔民转产上岸\n\n{}\n城市发展大会召开\n\n{}\n{}\n",
+            opens_on_a_scene(),
+            body("城市发展", 6),
+            end.join("\n")
+        );
+        let page = restore(&text, "t");
+        assert_eq!(
+            titles(&page),
+            [Some("长江渔民转产上岸"), Some("城市发展大会召开")]
+        );
+        assert_eq!(page.articles[0].continued_to.as_deref(), Some("5"));
     }
 
     #[test]
