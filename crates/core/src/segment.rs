@@ -928,6 +928,16 @@ fn merge_subheads(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
             _ => None,
         });
         match across {
+            Some(Across::Subhead) if runs_on_earlier(&out, &piece) => {
+                // Another article's subhead, set where its column resumes
+                // past this one: it opens that part, which the rejoin
+                // gives back to its article.
+                consumed[cursor] = true;
+                let col = edge_column(&piece, true);
+                let mut paras = subhead_paras(sheet, &sheet.stacks[cursor], col);
+                paras.extend(piece.paras);
+                out.push(Piece { paras, ..piece });
+            }
             Some(Across::Subhead) => {
                 consumed[cursor] = true;
                 let prev = out.last_mut().expect("checked above");
@@ -945,6 +955,25 @@ fn merge_subheads(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
     }
     drop_stacks(sheet, &consumed);
     out
+}
+
+/// Whether `next` runs on from a piece before the last of `out` (within
+/// the rejoin's reach) far better than from the last: the part of an
+/// article interleaved with another by column.
+fn runs_on_earlier(out: &[Piece], next: &Piece) -> bool {
+    let Some((last, earlier)) = out.split_last() else {
+        return false;
+    };
+    let lead = bigrams(&next.lead());
+    let share = |p: &Piece| similarity(&lead, &bigrams(&tail_text(p)));
+    let before = earlier
+        .iter()
+        .rev()
+        .take(REJOIN_REACH - 1)
+        .filter(|p| !jumps_away(p))
+        .map(share)
+        .fold(0.0, f64::max);
+    before >= ONE_TEXT_SHARE && before > 2.0 * share(last)
 }
 
 /// Shortest line of a couplet subhead, in characters.
@@ -2373,6 +2402,33 @@ mod tests {
             [Some("长江渔民转产上岸"), Some("城市发展大会召开")]
         );
         assert_eq!(page.articles[0].continued_to.as_deref(), Some("5"));
+    }
+
+    #[test]
+    fn a_subhead_where_an_interleaved_article_resumes_goes_with_it() {
+        // As above, and the first article's second part opens with a
+        // subhead, set in the column of the article printed before it.
+        let text = format!(
+            "城市发展大会召开\n{}\n冰雪运动进校园活动启动\n本报讯（记者 王五）3月1日，\n冰雪运动进校园活动在全市启动。\n{}\n孩子们玩得非常开心。\n\n加快项目建设\n{}",
+            body("城市发展", 6),
+            OTHER_LINES.join("\n"),
+            body_of(
+                "会议要求，各地要加强工作的落\n实力度，推进各项改革举措在基\n层落地见效，提高服务群众的能\n力。",
+                &LINES,
+                6
+            )
+        );
+        let page = restore(&text, "t");
+        assert_eq!(
+            titles(&page),
+            [Some("城市发展大会召开"), Some("冰雪运动进校园活动启动")]
+        );
+        let first = &page.articles[0].paragraphs;
+        let at = first.iter().position(|p| p == "加快项目建设");
+        assert!(
+            at.is_some_and(|k| first[k + 1].starts_with("会议要求")),
+            "{first:?}"
+        );
     }
 
     #[test]
