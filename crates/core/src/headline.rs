@@ -230,13 +230,13 @@ fn mark_wide(sheet: &mut Sheet, body: &[usize], cols: &[(Option<f32>, Option<f32
             .flatten()
             .all(|c| line.width > 1.5 * c + 2.0);
         let sides = cols[k].0.is_some() || cols[k].1.is_some();
-        if !sides
-            || !far_wider
-            || line.role != Role::Body
-            || ends_clause(&line.text)
-            || has_inner_stop(&line.text)
-            || is_paragraph_start(line)
-        {
+        if !sides || !far_wider || line.role != Role::Body || is_paragraph_start(line) {
+            continue;
+        }
+        // A deck of whole sentences, set across the columns, may run down
+        // to the dateline that opens the body.
+        let prose = ends_clause(&line.text) || has_inner_stop(&line.text);
+        if prose && !deck_over_dateline(sheet, body, cols, k) {
             continue;
         }
         let mut first = k;
@@ -255,6 +255,34 @@ fn mark_wide(sheet: &mut Sheet, body: &[usize], cols: &[(Option<f32>, Option<f32
             }
         }
     }
+}
+
+/// Whether the lines from position `k` on stay wider than their column,
+/// without a blank line, for at most [`MAX_BACK`] lines, and the next one
+/// opens a dateline.
+fn deck_over_dateline(
+    sheet: &Sheet,
+    body: &[usize],
+    cols: &[(Option<f32>, Option<f32>)],
+    k: usize,
+) -> bool {
+    for e in k..(k + MAX_BACK + 1).min(body.len()) {
+        let line = &sheet.lines[body[e]];
+        if e > k && (line.gap_before || body[e] != body[e - 1] + 1) {
+            return false;
+        }
+        if e > k && opens_dateline(line) {
+            return true;
+        }
+        let wider = [cols[e].0, cols[e].1]
+            .iter()
+            .flatten()
+            .all(|c| line.width > c + WIDER);
+        if !wider {
+            return false;
+        }
+    }
+    false
 }
 
 /// The last position (in `body`) of a headline group starting at `k`.
@@ -938,6 +966,16 @@ mod tests {
             "{BODY}\n“河水已经结冰，很难出船，每年这时\n候渔民都要修补渔网准备开春后的\n捕捞作业。”老张介绍说。\n{BODY}"
         );
         assert!(stacks(&text).is_empty(), "{:?}", stacks(&text));
+    }
+
+    #[test]
+    fn a_deck_of_sentences_across_the_columns_over_a_dateline_is_a_headline() {
+        let text = format!(
+            "{BODY}\n市长会见来访的代表团一行\n市长强调，双方合作基础坚实，前景广阔。我们愿同各方一道努力，\n为两地人民带来更多实实在在的好处\n本报讯（记者 王五）市长\n{BODY}"
+        );
+        let st = stacks(&text);
+        assert_eq!(st.len(), 1, "{st:?}");
+        assert_eq!(st[0].lines.len(), 3, "{st:?}");
     }
 
     #[test]
