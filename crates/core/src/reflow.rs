@@ -252,7 +252,7 @@ pub fn breaks_after(
     if crate::byline::parse(&b.text).dateline.is_some() {
         return true;
     }
-    if crate::byline::starts_dateline(&a.text) && b.text.starts_with(['（', '(']) {
+    if b.text.starts_with(['（', '(']) && crate::byline::starts_dateline(&a.text) {
         // The reporters' bracket of a dateline cut at its line end.
         return false;
     }

@@ -903,6 +903,9 @@ fn is_numbered(unit: &str) -> bool {
 fn merge_subheads(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
     let mut consumed = vec![false; sheet.stacks.len()];
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    // Tails' bigrams of the pieces in `out`, made when first needed: a piece
+    // no longer last never changes again.
+    let mut tails: Vec<Option<Bigrams>> = Vec::with_capacity(pieces.len());
     // Stacks are in page order: a cursor finds those between two pieces.
     let mut cursor = 0;
     for piece in pieces {
@@ -928,7 +931,7 @@ fn merge_subheads(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
             _ => None,
         });
         match across {
-            Some(Across::Subhead) if runs_on_earlier(&out, &piece) => {
+            Some(Across::Subhead) if runs_on_earlier(&out, &mut tails, &piece) => {
                 // Another article's subhead, set where its column resumes
                 // past this one: it opens that part, which the rejoin
                 // gives back to its article.
@@ -937,6 +940,7 @@ fn merge_subheads(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
                 let mut paras = subhead_paras(sheet, &sheet.stacks[cursor], col);
                 paras.extend(piece.paras);
                 out.push(Piece { paras, ..piece });
+                tails.push(None);
             }
             Some(Across::Subhead) => {
                 consumed[cursor] = true;
@@ -950,7 +954,10 @@ fn merge_subheads(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
                 let prev = out.last_mut().expect("checked above");
                 prev.paras.extend(piece.paras);
             }
-            None => out.push(piece),
+            None => {
+                out.push(piece);
+                tails.push(None);
+            }
         }
     }
     drop_stacks(sheet, &consumed);
@@ -960,20 +967,21 @@ fn merge_subheads(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
 /// Whether `next` runs on from a piece before the last of `out` (within
 /// the rejoin's reach) far better than from the last: the part of an
 /// article interleaved with another by column.
-fn runs_on_earlier(out: &[Piece], next: &Piece) -> bool {
+fn runs_on_earlier(out: &[Piece], tails: &mut [Option<Bigrams>], next: &Piece) -> bool {
     let Some((last, earlier)) = out.split_last() else {
         return false;
     };
+    let from = earlier.len().saturating_sub(REJOIN_REACH - 1);
+    if earlier[from..].iter().all(jumps_away) {
+        return false;
+    }
     let lead = bigrams(&next.lead());
-    let share = |p: &Piece| similarity(&lead, &bigrams(&tail_text(p)));
-    let before = earlier
-        .iter()
-        .rev()
-        .take(REJOIN_REACH - 1)
-        .filter(|p| !jumps_away(p))
-        .map(share)
-        .fold(0.0, f64::max);
-    before >= ONE_TEXT_SHARE && before > 2.0 * share(last)
+    let mut before: f64 = 0.0;
+    for k in (from..earlier.len()).filter(|&k| !jumps_away(&earlier[k])) {
+        let tail = tails[k].get_or_insert_with(|| bigrams(&tail_text(&earlier[k])));
+        before = before.max(similarity(&lead, tail));
+    }
+    before >= ONE_TEXT_SHARE && before > 2.0 * similarity(&lead, &bigrams(&tail_text(last)))
 }
 
 /// Shortest line of a couplet subhead, in characters.
@@ -1520,7 +1528,11 @@ fn rescue(
                     });
                     rescue_units(sheet, s, units, &leads[v], &leads[u], RESCUE_MIN).or_else(|| {
                         // A title may sum up what the lead does not reach:
-                        // compare the whole texts, at the whole-text bar.
+                        // compare the whole texts, at the whole-text bar
+                        // (a one-unit stack has nothing to part).
+                        if units.len() < 2 {
+                            return None;
+                        }
                         text_of(&mut texts, pieces, u);
                         text_of(&mut texts, pieces, v);
                         let (Some(owner), Some(text)) = (&texts[v], &texts[u]) else {
