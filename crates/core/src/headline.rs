@@ -163,7 +163,19 @@ pub fn run(sheet: &mut Sheet) {
             sheet.lines[i].role = Role::Headline;
         }
     }
+    for line in &mut sheet.lines {
+        if line.role == Role::Headline && is_report_credit(&line.text) {
+            line.role = Role::Body;
+        }
+    }
     sheet.stacks = group(sheet);
+}
+
+/// A photo report's credit line (`银 燕 牟 健摄影报道`): set apart like a
+/// headline, and spread by justification, but the report's last words.
+fn is_report_credit(text: &str) -> bool {
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    squeezed.ends_with("摄影报道")
 }
 
 /// Whether line `i` shows a paragraph's first-line indent trace.
@@ -976,6 +988,12 @@ mod tests {
         let st = stacks(&text);
         assert_eq!(st.len(), 1, "{st:?}");
         assert_eq!(st[0].lines.len(), 3, "{st:?}");
+    }
+
+    #[test]
+    fn a_photo_reports_credit_is_no_headline() {
+        let text = format!("{BODY}张 三 李 四摄影报道\n\n{BODY}");
+        assert!(stacks(&text).is_empty(), "{:?}", stacks(&text));
     }
 
     #[test]
