@@ -6,7 +6,7 @@
 
 use std::io::Write;
 
-use banmian::reflow::{boundary_features, column_widths, unstopped_lines};
+use banmian::reflow::{boundary_features, column_widths, unstopped_lines, Context};
 use banmian::segment;
 use banmian::sheet::Line;
 
@@ -38,14 +38,12 @@ fn main() {
                 let col = cols[i].max(cols[i + 1]);
                 // `a_first` is left false here: the trainer fills the last
                 // two features from the gold label of the boundary before.
-                let f = boundary_features(
-                    lines[i],
-                    lines[i + 1],
-                    lines.get(i + 2).copied(),
+                let cx = Context {
                     col,
-                    false,
-                    unstopped[i],
-                );
+                    a_first: false,
+                    unstopped: unstopped[i],
+                };
+                let f = boundary_features(lines[i], lines[i + 1], lines.get(i + 2).copied(), cx);
                 let hard = lines[i + 1].indented
                     || lines[i + 1].continued_from.is_some()
                     || lines[i].continued_to.is_some();

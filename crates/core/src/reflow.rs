@@ -235,17 +235,21 @@ pub fn mode_width(ws: &mut [f32]) -> f32 {
     best
 }
 
+/// What the run around a line boundary tells about it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Context {
+    /// The column's width there, in em.
+    pub col: f32,
+    /// Whether the line before the boundary starts a paragraph (its
+    /// shortness is then the indent, not an ending).
+    pub a_first: bool,
+    /// Whether the run may still be in a deck (see [`unstopped_lines`]).
+    pub unstopped: bool,
+}
+
 /// Whether a paragraph ends after line `a`, given the next line `b`, the
-/// line after it (if any), the column width `col`, and whether `a` itself
-/// starts a paragraph (its shortness is then the indent, not an ending).
-pub fn breaks_after(
-    a: &Line,
-    b: &Line,
-    after: Option<&Line>,
-    col: f32,
-    a_first: bool,
-    unstopped: bool,
-) -> bool {
+/// line after it (if any) and the run's context `cx`.
+pub fn breaks_after(a: &Line, b: &Line, after: Option<&Line>, cx: Context) -> bool {
     if b.indented || b.continued_from.is_some() || a.continued_to.is_some() {
         return true;
     }
@@ -264,22 +268,15 @@ pub fn breaks_after(
         // The next line is set in a wider column: a new layout, not a wrap.
         return true;
     }
-    break_score(a, b, after, col, a_first, unstopped) > 0.0
+    break_score(a, b, after, cx) > 0.0
 }
 
 /// The paragraph-break model's score (log-odds) for the boundary after `a`.
 /// A logistic regression over [`FEATURES`], trained on generated pages by
 /// `tools/train_breaks.py`: the evidence (sentence end, shortfalls, indent
 /// trace, blank line) is weighed rather than ruled on one at a time.
-pub fn break_score(
-    a: &Line,
-    b: &Line,
-    after: Option<&Line>,
-    col: f32,
-    a_first: bool,
-    unstopped: bool,
-) -> f32 {
-    let f = boundary_features(a, b, after, col, a_first, unstopped);
+pub fn break_score(a: &Line, b: &Line, after: Option<&Line>, cx: Context) -> f32 {
+    let f = boundary_features(a, b, after, cx);
     crate::reflow_model::BIAS
         + f.iter()
             .zip(crate::reflow_model::WEIGHTS)
@@ -331,18 +328,16 @@ pub const FEATURES: [&str; 27] = [
 ];
 
 /// Features of the boundary between line `a` and the next line `b` (`c` is
-/// the line after `b`), in a column `col` em wide. Shortfalls are measured
-/// in em below the column and clamped, so that one odd line cannot dominate.
-/// `a_first` (whether `a` starts a paragraph) comes from the decision at
-/// the boundary before `a`; the trainer takes it from the gold instead.
-pub fn boundary_features(
-    a: &Line,
-    b: &Line,
-    c: Option<&Line>,
-    col: f32,
-    a_first: bool,
-    unstopped: bool,
-) -> [f32; 27] {
+/// the line after `b`), in the context `cx`. Shortfalls are measured in em
+/// below the column and clamped, so that one odd line cannot dominate.
+/// `cx.a_first` comes from the decision at the boundary before `a`; the
+/// trainer takes it from the gold instead.
+pub fn boundary_features(a: &Line, b: &Line, c: Option<&Line>, cx: Context) -> [f32; 27] {
+    let Context {
+        col,
+        a_first,
+        unstopped,
+    } = cx;
     // A spread-out line was set full: its measured width says nothing.
     let width = |l: &Line| if l.spaced { l.width.max(col) } else { l.width };
     let short = |w: f32| ((col - w) / 2.0).clamp(-1.5, 4.0);
@@ -433,14 +428,14 @@ pub fn paragraphs(lines: &[&Line], headed: bool) -> Vec<std::ops::Range<usize>> 
     for i in 0..lines.len() {
         let ends = match lines.get(i + 1) {
             None => true,
-            Some(b) => breaks_after(
-                lines[i],
-                b,
-                lines.get(i + 2).copied(),
-                cols[i].max(cols[i + 1]),
-                start == i,
-                unstopped[i],
-            ),
+            Some(b) => {
+                let cx = Context {
+                    col: cols[i].max(cols[i + 1]),
+                    a_first: start == i,
+                    unstopped: unstopped[i],
+                };
+                breaks_after(lines[i], b, lines.get(i + 2).copied(), cx)
+            }
         };
         if ends {
             out.push(start..i + 1);

@@ -1912,34 +1912,28 @@ mod tests {
     }
 
     #[test]
-    fn an_unpaired_headline_heads_the_untitled_body_whose_text_it_sums_up() {
-        // The first body's headline is printed after the next article.
-        let text = format!(
-            "{}\n城市发展大会召开\n{}\n长江渔民转产上岸\n",
-            opens_on_a_scene(),
-            body("城市发展", 6)
-        );
-        let page = restore(&text, "t");
-        assert_eq!(
-            titles(&page),
-            [Some("长江渔民转产上岸"), Some("城市发展大会召开")]
-        );
-    }
-
-    #[test]
-    fn an_untitled_body_takes_a_unit_its_whole_text_sums_up() {
-        // The first body's headline is set on top of the next article's
-        // stack; only the first body's later lines share its words.
-        let text = format!(
-            "{}\n长江渔民转产上岸\n\n城市发展大会召开\n{}",
-            opens_on_a_scene(),
-            body("城市发展", 6)
-        );
-        let page = restore(&text, "t");
-        assert_eq!(
-            titles(&page),
-            [Some("长江渔民转产上岸"), Some("城市发展大会召开")]
-        );
+    fn an_untitled_body_takes_the_headline_its_whole_text_sums_up() {
+        // Only the first body's later lines share its headline's words.
+        // Its headline is printed after the next article, then set on top
+        // of the next article's stack.
+        let city = body("城市发展", 6);
+        for text in [
+            format!(
+                "{}\n城市发展大会召开\n{city}\n长江渔民转产上岸\n",
+                opens_on_a_scene()
+            ),
+            format!(
+                "{}\n长江渔民转产上岸\n\n城市发展大会召开\n{city}",
+                opens_on_a_scene()
+            ),
+        ] {
+            let page = restore(&text, "t");
+            assert_eq!(
+                titles(&page),
+                [Some("长江渔民转产上岸"), Some("城市发展大会召开")],
+                "{text}"
+            );
+        }
     }
 
     #[test]
@@ -2363,12 +2357,12 @@ mod tests {
             .all(|p| !p.contains("文旅观察")));
     }
 
-    #[test]
-    fn the_second_part_of_an_article_printed_past_another_joins_it() {
-        // Two articles interleaved by column: the first's second part comes
-        // after the second article, with no headline of its own.
+    /// Two articles interleaved by column: the first's second part comes
+    /// after the second article, under `resume` (a subhead line, or
+    /// nothing), with no headline of its own. Checks both titles.
+    fn interleaved(resume: &str) -> crate::Page {
         let text = format!(
-            "城市发展大会召开\n{}\n冰雪运动进校园活动启动\n本报讯（记者 王五）3月1日，\n冰雪运动进校园活动在全市启动。\n{}\n孩子们玩得非常开心。\n\n{}",
+            "城市发展大会召开\n{}\n冰雪运动进校园活动启动\n本报讯（记者 王五）3月1日，\n冰雪运动进校园活动在全市启动。\n{}\n孩子们玩得非常开心。\n\n{resume}{}",
             body("城市发展", 6),
             OTHER_LINES.join("\n"),
             body_of(
@@ -2382,6 +2376,12 @@ mod tests {
             titles(&page),
             [Some("城市发展大会召开"), Some("冰雪运动进校园活动启动")]
         );
+        page
+    }
+
+    #[test]
+    fn the_second_part_of_an_article_printed_past_another_joins_it() {
+        let page = interleaved("");
         assert!(page.articles[0]
             .paragraphs
             .iter()
@@ -2418,23 +2418,9 @@ mod tests {
 
     #[test]
     fn a_subhead_where_an_interleaved_article_resumes_goes_with_it() {
-        // As above, and the first article's second part opens with a
-        // subhead, set in the column of the article printed before it.
-        let text = format!(
-            "城市发展大会召开\n{}\n冰雪运动进校园活动启动\n本报讯（记者 王五）3月1日，\n冰雪运动进校园活动在全市启动。\n{}\n孩子们玩得非常开心。\n\n加快项目建设\n{}",
-            body("城市发展", 6),
-            OTHER_LINES.join("\n"),
-            body_of(
-                "会议要求，各地要加强工作的落\n实力度，推进各项改革举措在基\n层落地见效，提高服务群众的能\n力。",
-                &LINES,
-                6
-            )
-        );
-        let page = restore(&text, "t");
-        assert_eq!(
-            titles(&page),
-            [Some("城市发展大会召开"), Some("冰雪运动进校园活动启动")]
-        );
+        // The second part opens with a subhead, set in the column of the
+        // article printed before it.
+        let page = interleaved("加快项目建设\n");
         let first = &page.articles[0].paragraphs;
         let at = first.iter().position(|p| p == "加快项目建设");
         assert!(
