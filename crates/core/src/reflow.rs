@@ -297,7 +297,7 @@ pub fn is_first_line(b: &Line, after: Option<&Line>, col: f32) -> bool {
 }
 
 /// Names of the features of a line boundary, in [`boundary_features`] order.
-pub const FEATURES: [&str; 27] = [
+pub const FEATURES: [&str; 28] = [
     "ends_sentence_a",
     "ends_comma_a",
     "ends_colon_a",
@@ -320,6 +320,7 @@ pub const FEATURES: [&str; 27] = [
     "wider_b",
     "spaced_b",
     "sentence_x_spaced_b",
+    "spaced_short_b",
     "unstopped",
     "unstopped_x_first_b",
     "unstopped_x_short_b",
@@ -332,7 +333,7 @@ pub const FEATURES: [&str; 27] = [
 /// below the column and clamped, so that one odd line cannot dominate.
 /// `cx.a_first` comes from the decision at the boundary before `a`; the
 /// trainer takes it from the gold instead.
-pub fn boundary_features(a: &Line, b: &Line, c: Option<&Line>, cx: Context) -> [f32; 27] {
+pub fn boundary_features(a: &Line, b: &Line, c: Option<&Line>, cx: Context) -> [f32; 28] {
     let Context {
         col,
         a_first,
@@ -364,7 +365,8 @@ pub fn boundary_features(a: &Line, b: &Line, c: Option<&Line>, cx: Context) -> [
         punct(&a.text),
         punct(&b.text),
         halfwidth(&b.text),
-        c.map_or(0.0, |c| ((width(c) - width(b)) / 2.0).clamp(-2.0, 3.0)),
+        // Against the spread line's own characters (see spaced_short_b).
+        c.map_or(0.0, |c| ((width(c) - b.width) / 2.0).clamp(-2.0, 3.0)),
         f32::from(u8::from(ends_sentence(&b.text))),
         flag(width(a) < col * 0.75 - 1.0),
         flag(width(b) > width(a) + 2.0 * SHORT),
@@ -373,6 +375,9 @@ pub fn boundary_features(a: &Line, b: &Line, c: Option<&Line>, cx: Context) -> [
         // paragraph, whose indent the spreading hides.
         flag(b.spaced),
         sentence * flag(b.spaced),
+        // What the spreading hides: the spread line's own characters fall
+        // short of the column by the indent on a paragraph's first line.
+        flag(b.spaced) * short(b.width),
         flag(unstopped),
         flag(unstopped) * first,
         flag(unstopped) * short(width(b)),
@@ -493,6 +498,31 @@ mod tests {
     fn a_dateline_cut_before_its_reporters_bracket_runs_on() {
         let text = "据新华社金边1月30日电\n（记者毛鹏飞、高炳南）文化旅游年开幕\n式30日在柬埔寨首都金边举行，两国各界\n人士约一千人出席了当天的开幕式，共同\n观看了两国艺术家带来的精彩文艺演出。\n";
         assert_eq!(paras_headed(text, true).len(), 1);
+    }
+
+    #[test]
+    fn a_spread_line_short_of_the_column_after_a_stop_leans_to_a_break() {
+        // The score after a full line ending a sentence, when the next line
+        // is spread by justification.
+        let score = |spread: &str| {
+            let text =
+                format!("丁戊己庚辛壬癸子丑寅卯辰。\n{spread}\n军，在陈毅指挥的一支队工作\n");
+            let sheet = Sheet::from_text(&text);
+            let [a, b, c] = &sheet.lines[..] else {
+                panic!("three lines");
+            };
+            let cx = Context {
+                col: 13.0,
+                a_first: false,
+                unstopped: false,
+            };
+            break_score(a, b, Some(c), cx)
+        };
+        // Its own characters fall two em short (the indent, spread away),
+        // or fill the column.
+        let short = score("1938 年 春 ， 黄 诚 参 加 新 四");
+        let full = score("1938 年 春 ， 他 随 部 队 加 入 新 四");
+        assert!(short > full + 0.5, "{short} vs {full}");
     }
 
     #[test]
