@@ -1426,7 +1426,39 @@ fn pair_stacks(
     for (s, p) in monotone_best(&options) {
         owner[s] = Some(p);
     }
+    uncross(sheet, leads, &mut owner);
     owner
+}
+
+/// How much better two stacks must match each other's pieces than their
+/// own to swap them.
+const SWAP_MARGIN: f64 = 0.5;
+
+/// Swaps the pieces of two stacks paired one after the other when each
+/// matches the other's piece (its lead) far better than its own: headline
+/// panels printed in another order than their bodies, which the pairing's
+/// order cannot follow.
+fn uncross(sheet: &Sheet, leads: &[Bigrams], owner: &mut [Option<usize>]) {
+    let paired: Vec<usize> = (0..owner.len()).filter(|&s| owner[s].is_some()).collect();
+    let mut heads: Vec<Option<Bigrams>> = vec![None; owner.len()];
+    for w in paired.windows(2) {
+        let [s, t] = [w[0], w[1]];
+        let (Some(p), Some(q)) = (owner[s], owner[t]) else {
+            continue;
+        };
+        for k in [s, t] {
+            heads[k].get_or_insert_with(|| bigrams(&sheet.stacks[k].text()));
+        }
+        let (Some(hs), Some(ht)) = (&heads[s], &heads[t]) else {
+            continue;
+        };
+        let (sp, sq) = (similarity(hs, &leads[p]), similarity(hs, &leads[q]));
+        let (tp, tq) = (similarity(ht, &leads[p]), similarity(ht, &leads[q]));
+        if sq.min(tp) >= RESCUE_MIN && sq + tp > sp + tq + SWAP_MARGIN {
+            owner[s] = Some(q);
+            owner[t] = Some(p);
+        }
+    }
 }
 
 /// Pieces back that an untitled piece may continue.
@@ -1861,6 +1893,29 @@ mod tests {
             page.articles[1].title, None,
             "a body with no headline stays untitled"
         );
+    }
+
+    #[test]
+    fn stacks_paired_with_each_others_pieces_swap() {
+        let mut sheet = crate::sheet::Sheet::default();
+        for title in ["城市发展大会召开", "冰雪运动进校园活动启动"] {
+            let unit = title.to_string();
+            sheet.stacks.push(crate::headline::Stack::sized(
+                vec![0],
+                vec![(unit, 1)],
+                vec![8.0],
+            ));
+        }
+        let leads = [
+            super::bigrams("冰雪运动进校园活动在全市启动，孩子们玩得开心。"),
+            super::bigrams("城市发展大会今天召开，会议由主任主持。"),
+        ];
+        let mut owner = vec![Some(0), Some(1)];
+        super::uncross(&sheet, &leads, &mut owner);
+        assert_eq!(owner, [Some(1), Some(0)]);
+        // Paired with their own pieces, they stay.
+        super::uncross(&sheet, &leads, &mut owner);
+        assert_eq!(owner, [Some(1), Some(0)]);
     }
 
     #[test]
