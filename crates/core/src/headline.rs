@@ -502,7 +502,32 @@ fn continues_headline(sheet: &Sheet, i: usize, (_, after): (Option<f32>, Option<
         && line.continued_to.is_none()
         && !has_inner_stop(&line.text)
         && !closes_in_prose(sheet, i)
+        && (line.text.starts_with('—') || !closes_tagged_title(sheet, i - 1))
         && (!starts_body(sheet, i, after) || unpunctuated_block(sheet, i))
+}
+
+/// Whether headline line `i` ends a title closed by its column's tag
+/// (`互联网法院这一年（审时度` / `势）`): only a dash subtitle follows such a
+/// title in its headline.
+fn closes_tagged_title(sheet: &Sheet, i: usize) -> bool {
+    if !sheet.lines[i].text.ends_with(['）', ')']) {
+        return false;
+    }
+    let mut text = String::new();
+    for k in (0..=i).rev().take(MAX_TAGGED_LINES) {
+        let line = &sheet.lines[k];
+        if line.role != Role::Headline {
+            break;
+        }
+        text.insert_str(0, &line.text);
+        if has_column_tag(&text) {
+            return true;
+        }
+        if line.gap_before {
+            break;
+        }
+    }
+    false
 }
 
 /// Most lines of a headline that wraps like body text.
@@ -727,7 +752,7 @@ pub(crate) fn build(sheet: &Sheet, lines: Vec<usize>) -> Vec<Stack> {
         .collect();
     let mut rest = Stack::sized(lines, units, widths);
     let mut out = Vec::new();
-    while let Some(k) = second_title_at(&rest.units) {
+    while let Some(k) = second_title_at(&rest.units).or_else(|| after_tagged_title(&rest.units)) {
         let (a, b) = rest.split(k);
         out.push(a);
         rest = b;
@@ -744,6 +769,17 @@ fn second_title_at(units: &[String]) -> Option<usize> {
     let first = units.iter().position(|u| has_column_tag(u))?;
     let next = units[first + 1..].iter().position(|u| has_column_tag(u))? + first + 1;
     (first + 1..=next).find(|&k| !is_subtitle_like(&units[k]))
+}
+
+/// A title closed by its column's tag ends its headline: a plain unit
+/// right after it (no subtitle, nor a deck of clauses) opens the next.
+fn after_tagged_title(units: &[String]) -> Option<usize> {
+    (1..units.len()).find(|&k| {
+        let unit = &units[k];
+        has_column_tag(&units[k - 1])
+            && !is_subtitle_like(unit)
+            && unit.matches(['，', ',']).count() < 2
+    })
 }
 
 /// Whether `unit` ends with a short bracketed tag after a longer text.
@@ -994,6 +1030,40 @@ mod tests {
     fn a_photo_reports_credit_is_no_headline() {
         let text = format!("{BODY}张 三 李 四摄影报道\n\n{BODY}");
         assert!(stacks(&text).is_empty(), "{:?}", stacks(&text));
+    }
+
+    #[test]
+    fn a_plain_unit_after_a_tagged_title_opens_the_next_headline() {
+        let text =
+            format!("{BODY}\n灯光之下也要留住星光（域外听风）\n部长会见来访的代表团一行\n\n{BODY}");
+        let st = stacks(&text);
+        let titles: Vec<_> = st.iter().map(|s| s.title.as_deref()).collect();
+        assert_eq!(
+            titles,
+            [
+                Some("灯光之下也要留住星光（域外听风）"),
+                Some("部长会见来访的代表团一行")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_tagged_title_wrapped_onto_its_tag_takes_no_body_line_after_it() {
+        // The line under the tag is far short of the column: were the
+        // title not closed, it would read as the title wrapping on.
+        let mut sheet = Sheet::from_text(
+            "互联网法院这一年（审时度\n势）\n面对科学技术的飞速发\n展，我们要运用技术思维和手段\n",
+        );
+        for line in &mut sheet.lines[..2] {
+            line.role = Role::Headline;
+        }
+        assert!(!continues_headline(&sheet, 2, (None, Some(15.0))));
+        // A dash subtitle still follows it.
+        let mut sheet = Sheet::from_text("互联网法院这一年（审时度\n势）\n——写在开庭一周年之际\n");
+        for line in &mut sheet.lines[..2] {
+            line.role = Role::Headline;
+        }
+        assert!(continues_headline(&sheet, 2, (None, Some(15.0))));
     }
 
     #[test]
