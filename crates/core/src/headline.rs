@@ -171,7 +171,7 @@ pub fn run(sheet: &mut Sheet) {
     sheet.stacks = group(sheet);
 }
 
-/// A photo report's credit line (`银 燕 牟 健摄影报道`): set apart like a
+/// A photo report's credit line (`张 三 李 四摄影报道`): set apart like a
 /// headline, and spread by justification, but the report's last words.
 fn is_report_credit(text: &str) -> bool {
     let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -507,7 +507,7 @@ fn continues_headline(sheet: &Sheet, i: usize, (_, after): (Option<f32>, Option<
 }
 
 /// Whether headline line `i` ends a title closed by its column's tag
-/// (`互联网法院这一年（审时度` / `势）`): only a dash subtitle follows such a
+/// (`乡村振兴这一年（田野观` / `察）`): only a dash subtitle follows such a
 /// title in its headline.
 fn closes_tagged_title(sheet: &Sheet, i: usize) -> bool {
     if !sheet.lines[i].text.ends_with(['）', ')']) {
@@ -1000,11 +1000,11 @@ mod tests {
     #[test]
     fn a_line_over_bulleted_points_is_a_headline_even_at_the_column_width() {
         let text = format!(
-            "{BODY}\n航空合作，两国共建新亮\n■国有航空公司目前有九，\n架小飞机用于国内航线。\n{BODY}"
+            "{BODY}\n港口合作，两国共建新航道\n■合资码头公司现有九个，\n泊位用于内贸货物运输。\n{BODY}"
         );
         let st = stacks(&text);
         assert_eq!(st.len(), 1, "{st:?}");
-        assert_eq!(st[0].title.as_deref(), Some("航空合作，两国共建新亮"));
+        assert_eq!(st[0].title.as_deref(), Some("港口合作，两国共建新航道"));
     }
 
     #[test]
@@ -1052,14 +1052,14 @@ mod tests {
         // The line under the tag is far short of the column: were the
         // title not closed, it would read as the title wrapping on.
         let mut sheet = Sheet::from_text(
-            "互联网法院这一年（审时度\n势）\n面对科学技术的飞速发\n展，我们要运用技术思维和手段\n",
+            "乡村振兴这一年（田野观\n察）\n走进新时代的广阔田\n野，我们看到了乡村的变化和希望\n",
         );
         for line in &mut sheet.lines[..2] {
             line.role = Role::Headline;
         }
         assert!(!continues_headline(&sheet, 2, (None, Some(15.0))));
         // A dash subtitle still follows it.
-        let mut sheet = Sheet::from_text("互联网法院这一年（审时度\n势）\n——写在开庭一周年之际\n");
+        let mut sheet = Sheet::from_text("乡村振兴这一年（田野观\n察）\n——写在丰收节到来之际\n");
         for line in &mut sheet.lines[..2] {
             line.role = Role::Headline;
         }

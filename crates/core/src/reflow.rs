@@ -496,7 +496,7 @@ mod tests {
 
     #[test]
     fn a_dateline_cut_before_its_reporters_bracket_runs_on() {
-        let text = "据新华社金边1月30日电\n（记者毛鹏飞、高炳南）文化旅游年开幕\n式30日在柬埔寨首都金边举行，两国各界\n人士约一千人出席了当天的开幕式，共同\n观看了两国艺术家带来的精彩文艺演出。\n";
+        let text = "据新华社南宁3月15日电\n（记者王小明、李大伟）文化旅游节开幕\n式15日在广西首府南宁市举行，两国各界\n人士约一千人出席了当天的开幕式，共同\n观看了两国艺术家带来的精彩文艺演出。\n";
         assert_eq!(paras_headed(text, true).len(), 1);
     }
 
@@ -506,7 +506,7 @@ mod tests {
         // is spread by justification.
         let score = |spread: &str| {
             let text =
-                format!("丁戊己庚辛壬癸子丑寅卯辰。\n{spread}\n军，在陈毅指挥的一支队工作\n");
+                format!("丁戊己庚辛壬癸子丑寅卯辰。\n{spread}\n里，在乡亲们的帮助下办起了\n");
             let sheet = Sheet::from_text(&text);
             let [a, b, c] = &sheet.lines[..] else {
                 panic!("three lines");
@@ -520,8 +520,8 @@ mod tests {
         };
         // Its own characters fall two em short (the indent, spread away),
         // or fill the column.
-        let short = score("1938 年 春 ， 黄 诚 参 加 新 四");
-        let full = score("1938 年 春 ， 他 随 部 队 加 入 新 四");
+        let short = score("1998 年 夏 ， 老 王 回 到 了 村");
+        let full = score("1998 年 夏 ， 他 带 全 家 回 到 了 村");
         assert!(short > full + 0.5, "{short} vs {full}");
     }
 
