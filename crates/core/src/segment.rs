@@ -438,7 +438,7 @@ fn run_in_title(piece: &mut Piece) -> Option<String> {
 
 /// A paragraph set in the column of the dateline right under it that ends
 /// without punctuation, too long for a run-in title, is the next article's
-/// summary lead (`将加强对机场、火车站等…让终端用户得到降价红利`): no
+/// summary lead (`将加强对车站、码头等…让广大旅客出行更加便利`): no
 /// article ends that way. It is taken off the piece to open the next one.
 /// (One set wider than the column is a deck, for [`adopt_decks`].)
 fn summary_lead(piece: &mut Piece, dateline: &Para) -> Option<Para> {
@@ -576,7 +576,7 @@ fn indented_in(widths: &[f32], piece: &Piece) -> bool {
 }
 
 /// A run-in title's kicker: the text up to a dash inside it
-/// (`外交部发言人——希望美方…`), which only a kicker ends with.
+/// (`商务部发言人——希望各方…`), which only a kicker ends with.
 fn kicker_split(title: &str) -> (Option<String>, Option<String>) {
     match title.find("——") {
         Some(at) if at > 0 && !title[at..].trim_start_matches('—').is_empty() => {
@@ -690,16 +690,16 @@ const MAX_LEAD_TITLE: usize = 40;
 const MIN_BRIEF_TEXT: usize = 20;
 
 /// A brief (简讯) item sets its title in bold at the start of its only
-/// paragraph, run in and followed by a space (`对国产科幻电影多一份期待 今年的…`):
+/// paragraph, run in and followed by a space (`对原创动画电影多一份期待 今年的…`):
 /// returns (title, paragraph) when `text` opens like that. Running text has
 /// no space between ideographs, and a dateline is not a title.
 ///
 /// ```text
-/// assert_eq!(brief_split("修路引水（先锋足印） 2009年，他回到村里。……").unwrap().0, "修路引水（先锋足印）");
+/// assert_eq!(brief_split("架桥修渠（先锋足印） 2009年，他回到村里。……").unwrap().0, "架桥修渠（先锋足印）");
 /// ```
 fn brief_split(text: &str) -> Option<(String, String)> {
     let (first, rest) = text.split_once(' ')?;
-    // A title of two phrases set apart (`让弱村变强 把强村做优 “以前…`)
+    // A title of two phrases set apart (`让旧村变美 把新村建好 “以前…`)
     // takes its second phrase too.
     let second = rest.trim_start();
     let (title, rest) = match second.split_once(' ') {
@@ -711,7 +711,7 @@ fn brief_split(text: &str) -> Option<(String, String)> {
     };
     let rest = rest.trim_start();
     let n = title.chars().count();
-    // Titles may hold a comma (`千里一根轨，不闻“哐当”声`), not a stop; a
+    // Titles may hold a comma (`万里一条路，不见“颠簸”处`), not a stop; a
     // clause before a space and a number is prose spaced out around the
     // number (`截至11日，票房逾 23亿元`).
     let comma = title.contains(['，', '、', ',']);
@@ -728,7 +728,7 @@ fn brief_split(text: &str) -> Option<(String, String)> {
             .chars()
             .next()
             .is_some_and(|c| crate::measure::is_wide(c) || c.is_ascii_digit());
-    // A quote or bracket left open runs on into the text: `“奋进新时代 欢度幸福年”，…`.
+    // A quote or bracket left open runs on into the text: `“欢乐过大年 欢度幸福年”，…`.
     let closed = crate::headline::bracket_depth(title) == 0;
     let ok = (4..=MAX_LEAD_TITLE).contains(&n)
         && closed
@@ -754,7 +754,7 @@ fn is_phrase(word: &str) -> bool {
 const MAX_TAG: usize = 10;
 
 /// A run-in title wrapped so that its column tag opens the next line
-/// (`破除科技成果转化关隘` ⏎ `（新论） 通过改革创新促…`): the paragraph opens
+/// (`打通农产品进城的通道` ⏎ `（新论） 通过机制创新促…`): the paragraph opens
 /// with the tag and a space, and the piece's last paragraph is the title's
 /// first part (one or two lines, no punctuation). That paragraph is taken
 /// off the piece; returns (title, text) and `para` starts where it did.
@@ -989,7 +989,7 @@ const MIN_COUPLET: usize = 6;
 
 /// The paragraphs of a subhead: one per line for a couplet, two parallel
 /// phrases of the same length set one under the other, neither filling
-/// the column (`社会稳定文化多元 / 充分保护信仰自由`); else one (a subhead
+/// the column (`山川秀美物产丰饶 / 人民勤劳生活富足`); else one (a subhead
 /// wrapped in the column).
 fn subhead_paras(sheet: &Sheet, stack: &crate::headline::Stack, col: Option<f32>) -> Vec<Para> {
     let para = |text: String, first_line: usize| Para {
@@ -2058,40 +2058,40 @@ mod tests {
     fn a_lead_set_as_an_indented_paragraph_under_the_title_opens_the_article() {
         // Right under the title, no blank line: its first line two em short
         // of the text's column, unpunctuated at its end.
-        let text = "艺术创作拼的是境界（名师谈艺）\n戏曲和话剧、电影相比历史更长，它灵动、百变，可以大胆吸\n收各门艺术的优长，有更多可能性让我们去探索、创造\n改革开放让戏曲迎来又一个春天，我正是在那个大好时期进入\n这个行业。四十年里，戏曲从繁荣到冷清，再到今天的欣欣向荣之\n势，我始终坚信只要有一批人能够坚守，这门艺术就一定不会消\n亡。剧团的老师们教会我做人做戏的道理，让我受益终身，难以忘\n怀。\n";
+        let text = "手艺传承靠的是耐心（匠人说艺）\n木雕和竹编、刺绣相比历史更久，它精细、多样，可以大胆借\n鉴各门手艺的长处，有更多可能性让我们去尝试、创新\n改革开放让木雕迎来又一个春天，我正是在那个大好时期走进\n这个行当。四十年里，木雕从兴旺到冷落，再到今天的红红火火之\n景，我始终坚信只要有一批人能够坚持，这门手艺就一定不会失\n传。作坊的师傅们教会我做人做事的道理，让我受益终身，难以忘\n怀。\n";
         let page = restore(text, "t");
         let a = &page.articles[0];
-        assert_eq!(a.title.as_deref(), Some("艺术创作拼的是境界（名师谈艺）"));
+        assert_eq!(a.title.as_deref(), Some("手艺传承靠的是耐心（匠人说艺）"));
         assert!(a.subtitles.is_empty() && a.kicker.is_none(), "{a:?}");
-        assert!(a.paragraphs[0].starts_with("戏曲和话剧"));
-        assert!(a.paragraphs[0].ends_with("探索、创造"));
+        assert!(a.paragraphs[0].starts_with("木雕和竹编"));
+        assert!(a.paragraphs[0].ends_with("尝试、创新"));
         assert!(a.paragraphs[1].starts_with("改革开放"));
     }
 
     #[test]
     fn a_short_lead_with_a_clause_under_a_title_opens_the_article_but_a_title_alone_stays() {
-        let body = "今年春节，笔者一家过了\n个“反向年”。节前，父母从\n老家自驾来京，跟我们小两口\n一起过年。这几天里，我们逛\n庙会、看花灯、吃年夜饭，过\n得热热闹闹，一家人其乐融融\n，老人也连连称赞城里的年味\n一点也不比老家差，很是满意。\n";
-        let lead = "亲情仍在，有了多样的实\n现方式，这是好事\n";
+        let body = "今年元宵，笔者一家过了\n个“团圆节”。节前，爷爷从\n乡下坐车进城，跟我们一家人\n一起过节。这几天里，我们逛\n庙会、看花灯、吃年夜饭，过\n得热热闹闹，一家人其乐融融\n，老人也连连称赞城里的年味\n一点也不比老家差，很是满意。\n";
+        let lead = "乡愁仍在，有了新鲜的表\n达方式，这是好事\n";
         let page = restore(
-            &format!("回家过年，不变的是团\n圆（民生观）\n{lead}{body}"),
+            &format!("进城过节，不变的是团\n圆（民生观）\n{lead}{body}"),
             "t",
         );
         let a = &page.articles[0];
-        assert_eq!(a.title.as_deref(), Some("回家过年，不变的是团圆（民生观）"));
+        assert_eq!(a.title.as_deref(), Some("进城过节，不变的是团圆（民生观）"));
         assert!(a.subtitles.is_empty(), "{a:?}");
-        assert_eq!(a.paragraphs[0], "亲情仍在，有了多样的实现方式，这是好事");
+        assert_eq!(a.paragraphs[0], "乡愁仍在，有了新鲜的表达方式，这是好事");
         // The same lines alone over the text are its title.
         let page = restore(&format!("{lead}{body}"), "t");
         assert_eq!(
             page.articles[0].title.as_deref(),
-            Some("亲情仍在，有了多样的实现方式，这是好事")
+            Some("乡愁仍在，有了新鲜的表达方式，这是好事")
         );
     }
 
     #[test]
     fn a_tagged_title_line_on_a_page_without_blank_lines_is_a_headline() {
         let text = format!(
-            "{}艺术创作拼的是境界（名师谈艺）\n{}",
+            "{}手艺传承靠的是耐心（匠人说艺）\n{}",
             body("城市发展", 6),
             body("艺术创作", 6)
         );
@@ -2099,14 +2099,14 @@ mod tests {
         let page = restore(&text, "t");
         let titles = titles(&page);
         assert!(
-            titles.contains(&Some("艺术创作拼的是境界（名师谈艺）")),
+            titles.contains(&Some("手艺传承靠的是耐心（匠人说艺）")),
             "{titles:?}"
         );
         assert!(page
             .articles
             .iter()
             .flat_map(|a| &a.paragraphs)
-            .all(|p| !p.contains("名师谈艺")));
+            .all(|p| !p.contains("匠人说艺")));
     }
 
     #[test]
@@ -2149,15 +2149,15 @@ mod tests {
 
     #[test]
     fn a_run_in_title_keeps_its_kicker_apart() {
-        let (k, t) = kicker_split("外交部发言人——希望美方以开放包容心态看待他国科技发展进步");
-        assert_eq!(k.as_deref(), Some("外交部发言人——"));
+        let (k, t) = kicker_split("商务部发言人——希望各方以开放合作姿态推动全球贸易健康发展");
+        assert_eq!(k.as_deref(), Some("商务部发言人——"));
         assert_eq!(
             t.as_deref(),
-            Some("希望美方以开放包容心态看待他国科技发展进步")
+            Some("希望各方以开放合作姿态推动全球贸易健康发展")
         );
         // A dash that opens or ends the title is no kicker's.
         assert_eq!(kicker_split("——访南非专家").0, None);
-        assert_eq!(kicker_split("守护冬眠的蝮蛇，高山夫妇——").0, None);
+        assert_eq!(kicker_split("守护冬日的湿地，护林夫妇——").0, None);
     }
 
     #[test]
@@ -2217,16 +2217,16 @@ mod tests {
     #[test]
     fn a_run_in_title_may_hold_a_comma_but_prose_spaced_around_a_number_is_no_title() {
         let (title, rest) =
-            brief_split("千里一根轨，不闻“哐当”声 “以前，铁路铺轨大都采用二十五米长的钢轨。”")
+            brief_split("万里一条路，不见“颠簸”处 “以前，乡村公路大都是坑洼不平的土路。”")
                 .expect("a brief");
-        assert_eq!(title, "千里一根轨，不闻“哐当”声");
+        assert_eq!(title, "万里一条路，不见“颠簸”处");
         assert!(rest.starts_with("“以前"));
         assert_eq!(
-            brief_split("截至11日，《流浪地球》票房逾 23亿元，领跑春节档，引领整个行业前进。"),
+            brief_split("截至11日，《山海奇谈》票房逾 23亿元，领跑暑期档，带动整个行业回暖。"),
             None
         );
         assert_eq!(
-            brief_split("春节期间共受理消费者投诉142件， 较去年同期增加10件，同比增长7.58%。"),
+            brief_split("假日期间共接到了旅客咨询142件， 较去年同期增加10件，同比增长7.58%。"),
             None
         );
     }
@@ -2235,21 +2235,21 @@ mod tests {
     fn a_run_in_title_closed_by_a_column_tag_needs_no_whole_brief_after_it() {
         // Half-width brackets too; the text runs on past its first paragraph.
         let (title, rest) = brief_split(
-            "有了灯光，也要留住星光(域外听风) 2019年世界经济论坛年会近日在瑞士达沃斯落下帷幕，因为",
+            "有了高楼，也要留住绿荫(城市漫笔) 2019年全国园林绿化工作会议近日在江苏扬州市闭幕，因为",
         )
         .expect("a titled item");
-        assert_eq!(title, "有了灯光，也要留住星光(域外听风)");
+        assert_eq!(title, "有了高楼，也要留住绿荫(城市漫笔)");
         assert!(rest.starts_with("2019年"));
         // Without the tag an unfinished paragraph is no brief.
         assert_eq!(
-            brief_split("有了灯光也要留住星光 今年世界经济论坛年会近日在瑞士达沃斯落下帷幕，因为"),
+            brief_split("有了高楼也要留住绿荫 今年全国园林绿化工作会议近日在江苏扬州市闭幕，因为"),
             None
         );
     }
 
     #[test]
     fn a_run_in_title_wrapped_before_its_column_tag_is_whole() {
-        let item = "破除科技成果转化关隘\n（新论） 通过改革创新促\n进创新链、产业链和市场需\n求有机衔接，加速从零到一\n的技术突破，进而实现产业\n化应用。\n";
+        let item = "打通农产品进城的通道\n（新论） 通过机制创新促\n进生产端、流通端和消费需\n求有机衔接，加速从田间到\n餐桌的转变，进而实现产业\n化应用。\n";
         // After a finished article (its first part read as a headline) and
         // inside running text (read as a short paragraph of its own).
         for before in [body("城市发展", 6), String::new()] {
@@ -2257,11 +2257,11 @@ mod tests {
             let a = page
                 .articles
                 .iter()
-                .find(|a| a.paragraphs.iter().any(|p| p.starts_with("通过改革")))
+                .find(|a| a.paragraphs.iter().any(|p| p.starts_with("通过机制")))
                 .expect("the item");
             assert_eq!(
                 a.title.as_deref(),
-                Some("破除科技成果转化关隘（新论）"),
+                Some("打通农产品进城的通道（新论）"),
                 "{a:?}"
             );
         }
@@ -2274,9 +2274,9 @@ mod tests {
         assert!(sheet.stacks.is_empty());
         assert_eq!(
             pieces[0].lead_title.as_deref(),
-            Some("破除科技成果转化关隘（新论）")
+            Some("打通农产品进城的通道（新论）")
         );
-        assert!(pieces[0].paras[0].text.starts_with("通过改革"));
+        assert!(pieces[0].paras[0].text.starts_with("通过机制"));
         // Its first part a short paragraph of the running text.
         let para = |text: &str, first_line: usize| super::Para {
             text: text.to_string(),
@@ -2286,16 +2286,16 @@ mod tests {
             continued_from: None,
         };
         let mut piece = super::Piece {
-            paras: vec![para("破除科技成果转化关隘", 4)],
+            paras: vec![para("打通农产品进城的通道", 4)],
             lead_title: None,
         };
         let mut next = para(
-            "（新论） 通过改革创新促进创新链、产业链和市场需求有机衔接。",
+            "（新论） 通过机制创新促进生产端、流通端和消费需求有机衔接。",
             5,
         );
         let (title, rest) = super::tag_run_in(&mut piece, &mut next).expect("a title");
-        assert_eq!(title, "破除科技成果转化关隘（新论）");
-        assert!(rest.starts_with("通过改革"));
+        assert_eq!(title, "打通农产品进城的通道（新论）");
+        assert!(rest.starts_with("通过机制"));
         assert!(piece.paras.is_empty());
         assert_eq!(next.first_line, 4);
     }
@@ -2303,21 +2303,21 @@ mod tests {
     #[test]
     fn a_run_in_title_of_two_phrases_keeps_both() {
         let (title, rest) = brief_split(
-            "让弱村变强 把强村做优 “以前对前阙庄只有羡慕的份，人家村集体年收入过千万。”",
+            "让旧村变美 把新村建好 “以前对邻村我们只羡慕的份，人家村集体年收入过百万。”",
         )
         .expect("a brief");
-        assert_eq!(title, "让弱村变强 把强村做优");
+        assert_eq!(title, "让旧村变美 把新村建好");
         assert!(rest.starts_with("“以前"));
     }
 
     #[test]
     fn brief_items_get_their_run_in_titles() {
-        let text = "简讯\n\n修路引水（先锋足印） 2009年，当过\n14年兵的衣元良回到村里，带领村民\n修路引水，改变了村里的面貌。\n古城焕新颜 周末，广州老城区的永庆坊内\n人流穿梭，沿袭传统工艺修缮的砖墙让时\n光在这里停下脚步。\n";
+        let text = "简讯\n\n架桥修渠（先锋足印） 2009年，当过\n14年兵的李建国回到村里，带领村民\n架桥修渠，改变了村里的面貌。\n老街焕新颜 周末，南方老城区的小巷坊内\n人流穿梭，沿袭传统工艺修缮的砖墙让时\n光在这里停下脚步。\n";
         let page = restore(text, "t");
         let titles = titles(&page);
         assert_eq!(
             titles,
-            vec![Some("修路引水（先锋足印）"), Some("古城焕新颜")]
+            vec![Some("架桥修渠（先锋足印）"), Some("老街焕新颜")]
         );
         assert!(page.articles[0].paragraphs[0].starts_with("2009年"));
         assert!(page.blocks.iter().any(|b| b.text == "简讯"));
@@ -2326,7 +2326,7 @@ mod tests {
     #[test]
     fn a_label_over_a_briefs_own_headline_is_a_block() {
         let text = format!(
-            "{}\n简讯\n古城焕新颜（城市观察）\n周末，广州老城区的永庆坊内人流穿梭，沿\n袭传统工艺修缮的砖墙让时光在这里停下\n脚步。\n",
+            "{}\n简讯\n老街焕新颜（城市观察）\n周末，南方老城区的小巷坊内人流穿梭，沿\n袭传统工艺修缮的砖墙让时光在这里停下\n脚步。\n",
             body("城市发展", 6)
         );
         let page = restore(&text, "t");
@@ -2336,13 +2336,13 @@ mod tests {
             .find(|a| a.paragraphs.iter().any(|p| p.starts_with("周末")))
             .expect("the brief");
         assert_eq!(brief.kicker, None);
-        assert_eq!(brief.title.as_deref(), Some("古城焕新颜（城市观察）"));
+        assert_eq!(brief.title.as_deref(), Some("老街焕新颜（城市观察）"));
         assert!(page.blocks.iter().any(|b| b.text == "简讯"));
     }
 
     #[test]
     fn dateline_with_space_is_not_a_brief_title() {
-        let text = "新华社北京2月11日电 国务院总理李克强今天主持召开国务院常务会议，部署工作。\n";
+        let text = "新华社北京2月11日电 国务院有关部门今天召开全国安全生产电视会议，部署工作。\n";
         let page = restore(text, "t");
         assert_eq!(page.articles[0].title, None);
         assert!(page.articles[0].dateline.is_some());
@@ -2351,10 +2351,10 @@ mod tests {
     #[test]
     fn a_quote_open_at_the_space_is_not_a_brief_title() {
         let text =
-            "“奋进新时代 欢度幸福年”，2019年春节联欢晚会即将拉开大幕，总台今天介绍了节目亮点。\n";
+            "“欢乐过大年 共享好时光”，2019年元宵文艺晚会即将拉开大幕，主办方今天介绍了节目亮。\n";
         let page = restore(text, "t");
         assert_eq!(page.articles[0].title, None);
-        assert!(page.articles[0].paragraphs[0].starts_with("“奋进新时代"));
+        assert!(page.articles[0].paragraphs[0].starts_with("“欢乐过大年"));
     }
 
     #[test]
@@ -2685,14 +2685,14 @@ mod tests {
 
     #[test]
     fn a_couplet_subhead_is_two_paragraphs_of_its_article() {
-        let couplet = "社会稳定文化多元\n充分保护信仰自由";
+        let couplet = "山川秀美物产丰饶\n人民勤劳生活富足";
         let text = format!("{}{couplet}\n{}", body("城市发展", 5), body("城市发展", 5));
         let page = restore(&text, "t");
         assert_eq!(page.articles.len(), 1, "{page:?}");
         let paras = &page.articles[0].paragraphs;
-        let at = paras.iter().position(|p| p == "社会稳定文化多元");
+        let at = paras.iter().position(|p| p == "山川秀美物产丰饶");
         assert!(
-            at.is_some_and(|k| paras[k + 1] == "充分保护信仰自由"),
+            at.is_some_and(|k| paras[k + 1] == "人民勤劳生活富足"),
             "{paras:?}"
         );
         // Lines of unequal length are one subhead wrapped.
