@@ -30,9 +30,9 @@ const LONG_UNIT: usize = 30;
 ///
 /// ```
 /// use banmian::headline::Stack;
-/// let stack = Stack::from_units(vec![3, 4], vec![("守护冬眠的蝮蛇——".into(), 1), ("在蛇岛过年".into(), 1)]);
-/// assert_eq!(stack.kicker.as_deref(), Some("守护冬眠的蝮蛇——"));
-/// assert_eq!(stack.title.as_deref(), Some("在蛇岛过年"));
+/// let stack = Stack::from_units(vec![3, 4], vec![("守护越冬的候鸟——".into(), 1), ("在湿地过年".into(), 1)]);
+/// assert_eq!(stack.kicker.as_deref(), Some("守护越冬的候鸟——"));
+/// assert_eq!(stack.title.as_deref(), Some("在湿地过年"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Stack {
@@ -210,7 +210,7 @@ const MAX_GROUP: usize = 3;
 /// Marks short groups of lines that start fresh, never end a clause, and
 /// stop where the text clearly stops (a line far short of the column, a
 /// blank line, or a paragraph start after them): a wrapped headline set in
-/// the body's flow (`左权：愿拼热血卫吾华（为了 / 民族复兴·英雄烈士谱）`
+/// the body's flow (`张三：一生热血卫家园（为了 / 民族复兴·英雄烈士谱）`
 /// above a dateline).
 fn mark_groups(sheet: &mut Sheet, body: &[usize], cols: &[(Option<f32>, Option<f32>)]) {
     let mut k = 0;
@@ -366,7 +366,7 @@ fn misfit(width: f32, (before, after): (Option<f32>, Option<f32>)) -> bool {
 }
 
 /// Ends a clause: a headline line does not end like this.
-/// An ellipsis or dash may end a kicker (`写春联、赏年画、进博物馆……`).
+/// An ellipsis or dash may end a kicker (`逛庙会、看花灯、品尝年俗……`).
 fn ends_clause(text: &str) -> bool {
     let t = text.trim_end();
     if t.ends_with("……") || t.ends_with("——") {
@@ -425,18 +425,18 @@ fn opens_on_clauses(sheet: &Sheet, i: usize) -> bool {
 }
 
 /// A line after a blank line that ends with a column's tag
-/// (`让技术创新与制度创新相契合（大家手笔）`) is a title, even one that
+/// (`让城市发展与生态保护相协调（大家手笔）`) is a title, even one that
 /// happens to fit the column: running text does not end a line that way.
 fn opens_with_tag(sheet: &Sheet, i: usize, gapless: bool) -> bool {
     let line = &sheet.lines[i];
     // Where the extractor keeps no blank lines at all (`pdftotext -raw`,
     // MuPDF), a fresh start stands in for the blank line; a dateline's
-    // bracketed reporter (`本报北京1月31日电 （记者林丽鹂）`) is no tag.
+    // bracketed reporter (`本报北京1月31日电 （记者王小明）`) is no tag.
     let apart = || {
         line.gap_before
             || (gapless && crate::byline::parse(&line.text) == crate::byline::Byline::default())
     };
-    // The tag may wrap onto a short next line (`…成长的希望（多` / `棱镜）`).
+    // The tag may wrap onto a short next line (`…温暖的家园（多` / `棱镜）`).
     let tagged = || {
         has_column_tag(&line.text)
             || (bracket_depth(&line.text) > 0
@@ -575,12 +575,12 @@ fn starts_body(sheet: &Sheet, i: usize, col: Option<f32>) -> bool {
 }
 
 /// A bracketed line right after a finished body sentence closes that
-/// article (`（作者为…）`, `（本报罗马1月31日电）`, `（本系列评论到此结束）`):
+/// article (`（作者为…）`, `（本报巴黎3月15日电）`, `（本系列评论到此结束）`):
 /// body text, not a headline.
 fn is_end_note(sheet: &Sheet, i: usize) -> bool {
     let t = sheet.lines[i].text.trim();
     // The note may wrap: its bracket then closes at the end of a later line
-    // (`（作者为深圳广电` / `集团《中德制造》执行` / `总导演）`).
+    // (`（作者为某市广电` / `集团《城市故事》执行` / `总导演）`).
     let closes = || {
         let mut depth = bracket_depth(t);
         for l in sheet.lines.iter().skip(i + 1).take(MAX_NOTE_LINES - 1) {
@@ -649,7 +649,7 @@ fn stands_alone(sheet: &Sheet, i: usize) -> bool {
 }
 
 /// Line `i` opens a quote or bracket that the next line closes, with a
-/// clause mark on that line (`应该算是一次“市长负责` / `制”的期终考试。`):
+/// clause mark on that line (`应该算是一次“局长负责` / `制”的年终考试。`):
 /// running text.
 fn closes_in_prose(sheet: &Sheet, i: usize) -> bool {
     let next = sheet
@@ -672,7 +672,7 @@ const MAX_TITLE_LINES: usize = 3;
 
 /// Line `i` is the start of a brief item's run-in title that wrapped: a
 /// later line ends the title, then a space, then the item's text
-/// (`重视流行文化美育价值（美` / `育） 在流行文化无所不在的今`).
+/// (`重视传统手艺传承价值（美` / `育） 在传统手艺日渐式微的今`).
 fn wraps_into_brief(sheet: &Sheet, i: usize) -> bool {
     let clause = |t: &str| t.contains(['，', '。', '；', '：', '、']);
     let mut depth = 0;
@@ -836,7 +836,7 @@ pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
                 // A line of phrases set apart by spaces is a whole unit
                 // (`区委常委会主持会议 周旭讲话 何庆作说明`); a line as wide
                 // after it is the next unit, not its wrapped tail.
-                // A word or two and a column's tag (`芳（为了民族复兴…`)
+                // A word or two and a column's tag (`扬（为了民族复兴…`)
                 // end a title cut inside its last word.
                 let word_and_tag = line
                     .text
@@ -848,7 +848,7 @@ pub fn units(lines: &[&Line]) -> Vec<(String, usize)> {
                         || (gapless && line.width > MIN_UNIT_SHARE * prev.width));
                 // Two short lines of one width under a much wider one are
                 // a title's phrases set one under the other (what `-raw`
-                // makes of `让弱村变强 把强村做优`), not that line's tail.
+                // makes of `让旧村变美 把新村建好`), not that line's tail.
                 let parallel = lines.get(k + 1).is_some_and(|next| {
                     !next.gap_before
                         && line.width < prev.width - 2.5
@@ -899,7 +899,7 @@ const MIN_UNIT_SHARE: f32 = 0.4;
 
 /// Whether `text` is set as phrases apart by spaces, each whole (three
 /// characters or more, no brackets): not a line cut inside a phrase
-/// (`…一门三英 声名`) nor a title run in before its text (`…（观澜） 北`).
+/// (`…一家三代 声名`) nor a title run in before its text (`…（观澜） 北`).
 fn is_phrased(text: &str) -> bool {
     let mut phrases = text.split_whitespace().peekable();
     phrases.peek().is_some()
@@ -932,7 +932,7 @@ const SMALLER_FONT: f32 = 1.3;
 
 /// The first unit wraps at far fewer characters than the second one sets
 /// on a line: it is in the larger font, the title, and the second its
-/// subtitle (`王沪宁看望文化界知名人士和 / 科技专家` over a 27-character deck).
+/// subtitle (`市领导看望教育界优秀教师和 / 科研人员` over a 27-character deck).
 fn larger_font_first(stack: &Stack) -> bool {
     let (Some(&first), Some(&second)) = (stack.unit_widths.first(), stack.unit_widths.get(1))
     else {
@@ -1035,13 +1035,13 @@ mod tests {
     #[test]
     fn a_plain_unit_after_a_tagged_title_opens_the_next_headline() {
         let text =
-            format!("{BODY}\n灯光之下也要留住星光（域外听风）\n部长会见来访的代表团一行\n\n{BODY}");
+            format!("{BODY}\n高楼之下也要留住绿荫（城市漫笔）\n部长会见来访的代表团一行\n\n{BODY}");
         let st = stacks(&text);
         let titles: Vec<_> = st.iter().map(|s| s.title.as_deref()).collect();
         assert_eq!(
             titles,
             [
-                Some("灯光之下也要留住星光（域外听风）"),
+                Some("高楼之下也要留住绿荫（城市漫笔）"),
                 Some("部长会见来访的代表团一行")
             ]
         );
@@ -1069,17 +1069,17 @@ mod tests {
     #[test]
     fn a_kicker_dash_or_a_column_tag_ends_a_unit_without_a_blank_line() {
         let texts = unit_texts(&[
-            "外交部发言人——",
-            "希望美方以开放心态看待",
-            "探索协同共进新路（治理之",
+            "商务部发言人——",
+            "希望各方以开放心态推动",
+            "探索互利共赢新路（治理之",
             "道）",
             "守护平安",
         ]);
         assert_eq!(
             texts,
             vec![
-                "外交部发言人——",
-                "希望美方以开放心态看待探索协同共进新路（治理之道）",
+                "商务部发言人——",
+                "希望各方以开放心态推动探索互利共赢新路（治理之道）",
                 "守护平安"
             ]
         );
@@ -1087,10 +1087,10 @@ mod tests {
 
     #[test]
     fn a_word_over_a_far_wider_line_is_a_unit_of_its_own() {
-        let texts = unit_texts(&["简讯", "有了灯光，也要留住星光（域外听风）"]);
-        assert_eq!(texts, vec!["简讯", "有了灯光，也要留住星光（域外听风）"]);
+        let texts = unit_texts(&["简讯", "有了高楼，也要留住绿荫（城市漫笔）"]);
+        assert_eq!(texts, vec!["简讯", "有了高楼，也要留住绿荫（城市漫笔）"]);
         // A title broken at a space keeps its parts together.
-        assert_eq!(unit_texts(&["于史有据", "于今有益（艺海观澜）"]).len(), 1);
+        assert_eq!(unit_texts(&["以文化人", "以美育人（艺海观澜）"]).len(), 1);
     }
 
     #[test]
@@ -1114,35 +1114,35 @@ mod tests {
     #[test]
     fn a_line_of_phrases_cut_inside_its_last_word_runs_on_to_the_tag() {
         let texts = unit_texts(&[
-            "徐宝珊：一门三英 声名流",
-            "芳（为了民族复兴·英雄烈",
+            "李四海：一家三代 声名远",
+            "扬（为了民族复兴·英雄烈",
             "士谱）",
         ]);
         assert_eq!(
             texts,
-            vec!["徐宝珊：一门三英 声名流芳（为了民族复兴·英雄烈士谱）"]
+            vec!["李四海：一家三代 声名远扬（为了民族复兴·英雄烈士谱）"]
         );
     }
 
     #[test]
     fn a_unit_wrapped_in_a_larger_font_is_the_title() {
         let units = vec![
-            ("王沪宁看望文化界知名人士和科技专家".to_string(), 2),
+            ("市领导看望教育界优秀教师和科研人员".to_string(), 2),
             (
-                "代表党中央向文化工作者和科技工作者致以诚挚问候和新春祝福".to_string(),
+                "代表市党委向教育工作者和科研工作者致以节日问候和美好祝愿".to_string(),
                 1,
             ),
         ];
         let plain = Stack::from_units(vec![1, 2, 3], units.clone());
         assert_eq!(
             plain.title.as_deref(),
-            Some("代表党中央向文化工作者和科技工作者致以诚挚问候和新春祝福")
+            Some("代表市党委向教育工作者和科研工作者致以节日问候和美好祝愿")
         );
         // The first wraps at 13 characters, the second sets 27 on a line.
         let sized = Stack::sized(vec![1, 2, 3], units.clone(), vec![13.0, 27.0]);
         assert_eq!(
             sized.title.as_deref(),
-            Some("王沪宁看望文化界知名人士和科技专家")
+            Some("市领导看望教育界优秀教师和科研人员")
         );
         assert_eq!(sized.subtitles.len(), 1);
         // A kicker in a smaller font than its title stays the kicker.
@@ -1175,15 +1175,15 @@ mod tests {
         // Without blank lines (`pdftotext -raw`), a title's phrases set one
         // under the other start a unit, not the tail of the line above.
         let raw = texts(&[
-            ("山东潍坊市寒亭区实施强村领航工程", 16.0),
-            ("让弱村变强", 5.0),
-            ("把强村做优", 5.0),
+            ("江南水乡某镇实施美丽乡村建设工程", 16.0),
+            ("让旧村变美", 5.0),
+            ("把新村建好", 5.0),
         ]);
         assert_eq!(
             raw,
-            vec!["山东潍坊市寒亭区实施强村领航工程", "让弱村变强把强村做优"]
+            vec!["江南水乡某镇实施美丽乡村建设工程", "让旧村变美把新村建好"]
         );
-        let tail = texts(&[("山东潍坊市寒亭区实施强村领航", 14.0), ("工程", 2.0)]);
+        let tail = texts(&[("江南水乡某镇实施美丽乡村建设", 14.0), ("工程", 2.0)]);
         assert_eq!(tail.len(), 1);
         // With no blank line anywhere, a line of phrases ends its unit even
         // when a narrower title follows, unless that is a wrap's short tail.
@@ -1199,33 +1199,33 @@ mod tests {
                 "两地携手打造合作典范进入实质阶段"
             ]
         );
-        let tail = texts(&[("152亿美元 1月份外汇储备增", 14.0), ("长", 1.0)]);
+        let tail = texts(&[("168亿美元 2月份对外投资增", 14.0), ("长", 1.0)]);
         assert_eq!(tail.len(), 1);
         // A phrase cut short by the wrap continues on the next line.
         let cut = texts(&[
-            ("徐宝珊：一门三英 声名", 11.0),
-            ("流芳（为了民族复兴·英雄烈士谱）", 16.0),
+            ("李四海：一家三代 声名", 11.0),
+            ("远扬（为了民族复兴·英雄烈士谱）", 16.0),
         ]);
         assert_eq!(
             cut,
-            vec!["徐宝珊：一门三英 声名流芳（为了民族复兴·英雄烈士谱）"]
+            vec!["李四海：一家三代 声名远扬（为了民族复兴·英雄烈士谱）"]
         );
     }
 
     #[test]
     fn a_line_whose_sentence_runs_on_after_a_blank_is_body() {
         let st = stacks(&format!(
-            "{BODY}\n近些年来工匠精神成为社会热\n\n词。从写进报告到列入纲要计划，可以说\n{BODY}"
+            "{BODY}\n近些年来诚信经营成为行业热\n\n词。从写进章程到列入考核指标，可以说\n{BODY}"
         ));
         assert!(st.is_empty(), "{st:?}");
-        let st = stacks(&format!("{BODY}\n近些年来工匠精神成为社会热点\n\n{BODY}"));
+        let st = stacks(&format!("{BODY}\n近些年来诚信经营成为行业热点\n\n{BODY}"));
         assert_eq!(st.len(), 1);
     }
 
     #[test]
     fn a_block_with_a_sentence_end_inside_does_not_stand_alone() {
         let text = format!(
-            "{BODY}中国飞机成为空中彩\n从后方登上飞机，五十\n六座显得紧凑。飞行时间约\n分钟，飞行平稳，颠簸很少\n\n总体飞行平稳。\n{BODY}"
+            "{BODY}国产客车成为山间彩\n从前门登上客车，五十\n六座显得宽敞。行驶时间约\n分钟，车辆平稳，颠簸很少\n\n总体行驶平稳。\n{BODY}"
         );
         let st = stacks(&text);
         let units: Vec<&str> = st
@@ -1233,7 +1233,7 @@ mod tests {
             .flat_map(|s| &s.units)
             .map(String::as_str)
             .collect();
-        assert_eq!(units, vec!["中国飞机成为空中彩"]);
+        assert_eq!(units, vec!["国产客车成为山间彩"]);
     }
 
     #[test]
@@ -1270,16 +1270,16 @@ mod tests {
         // but running text does not end a line with a column's tag, whole
         // or wrapped onto a short line.
         for title in [
-            "流动的中国，成长的希望（多棱镜）",
-            "流动的中国，成长的希望（多\n棱镜）",
+            "奔跑的城市，温暖的家园（多棱镜）",
+            "奔跑的城市，温暖的家园（多\n棱镜）",
         ] {
             let st = stacks(&format!(
-                "{BODY}\n{title}\n人、财、物自由流动，是\n改革开放四十年来完善体制\n的宝贵成果。\n{BODY}"
+                "{BODY}\n{title}\n人、车、货自由往来，是\n这座城市二十年来持续改善\n的重要成果。\n{BODY}"
             ));
             assert_eq!(st.len(), 1, "{title}");
             assert_eq!(
                 st[0].title.as_deref(),
-                Some("流动的中国，成长的希望（多棱镜）")
+                Some("奔跑的城市，温暖的家园（多棱镜）")
             );
         }
     }
@@ -1293,7 +1293,7 @@ mod tests {
     #[test]
     fn a_brief_title_wrapped_onto_its_text_line_is_not_a_headline() {
         let wide = "一二三四五六七八九十一二三四五\n".repeat(4) + "一二三四五。\n";
-        let text = format!("{wide}\n重视流行文化美育价值（美\n育） 在流行文化无所不在的今\n天，美育如果只把视野局限于传统\n经典，就无法满足当代审美的需\n求。\n");
+        let text = format!("{wide}\n重视传统手艺传承价值（美\n育） 在传统手艺日渐式微的今\n天，传承如果只把视野局限于少数\n名家，就无法满足当代社会的需\n求。\n");
         assert!(stacks(&text).is_empty(), "{:?}", stacks(&text));
         // A headline over a line of phrases is still a headline.
         let text = format!(
@@ -1318,10 +1318,10 @@ mod tests {
 
     #[test]
     fn wide_line_above_body_is_a_title() {
-        let st = stacks(&format!("山西将全面实行煤层气矿业权退出机制\n{BODY}"));
+        let st = stacks(&format!("全省将全面推行农村集体产权改革机制\n{BODY}"));
         assert_eq!(
             st[0].title.as_deref(),
-            Some("山西将全面实行煤层气矿业权退出机制")
+            Some("全省将全面推行农村集体产权改革机制")
         );
     }
 
@@ -1351,8 +1351,8 @@ mod tests {
         assert_eq!(st[0].title.as_deref(), Some("大会隆重召开"));
         // A wrapped note is body text too, over three lines as well.
         for note in [
-            "（作者为九江\n市委书记）",
-            "（作者为深圳广电\n集团《中德制造》执行\n总导演）",
+            "（作者为某地\n市委书记）",
+            "（作者为某市广电\n集团《城市故事》执行\n总导演）",
         ] {
             let st = stacks(&format!("{BODY}{note}\n\n大会隆重召开\n\n{BODY}"));
             let units: Vec<&str> = st
@@ -1372,13 +1372,13 @@ mod tests {
     #[test]
     fn two_tagged_titles_make_two_stacks() {
         let text =
-            format!("{BODY}\n大会隆重召开（人民观察）\n\n技术迭代打开想象力（快评）\n\n{BODY}");
+            format!("{BODY}\n大会隆重召开（人民观察）\n\n数字经济激发新活力（快评）\n\n{BODY}");
         let st = stacks(&text);
         assert_eq!(st.len(), 2);
-        assert_eq!(st[1].title.as_deref(), Some("技术迭代打开想象力（快评）"));
+        assert_eq!(st[1].title.as_deref(), Some("数字经济激发新活力（快评）"));
         // Three make three, each with the subtitle under it.
         let text = format!(
-            "{BODY}\n大会隆重召开（人民观察）\n\n需要认清发展逻辑（钟声）\n\n技术迭代打开想象力（快评）\n——回答好时代课题\n\n{BODY}"
+            "{BODY}\n大会隆重召开（人民观察）\n\n需要把握发展规律（钟声）\n\n数字经济激发新活力（快评）\n——答好时代新考题\n\n{BODY}"
         );
         let st = stacks(&text);
         let titles: Vec<Option<&str>> = st.iter().map(|s| s.title.as_deref()).collect();
@@ -1386,8 +1386,8 @@ mod tests {
             titles,
             [
                 Some("大会隆重召开（人民观察）"),
-                Some("需要认清发展逻辑（钟声）"),
-                Some("技术迭代打开想象力（快评）")
+                Some("需要把握发展规律（钟声）"),
+                Some("数字经济激发新活力（快评）")
             ]
         );
     }
@@ -1400,8 +1400,8 @@ mod tests {
         let mut s = Stack::default();
         assign_roles(
             &mut s,
-            vec!["守护冬眠的蝮蛇，高山夫妇——".into(), "在蛇岛过年".into()],
+            vec!["守护越冬的候鸟，护林夫妇——".into(), "在湿地过年".into()],
         );
-        assert_eq!(s.title.as_deref(), Some("在蛇岛过年"));
+        assert_eq!(s.title.as_deref(), Some("在湿地过年"));
     }
 }
