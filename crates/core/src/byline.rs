@@ -94,7 +94,7 @@ pub fn parse(paragraph: &str) -> Byline {
 ///
 /// ```
 /// assert!(banmian::byline::starts_dateline("新华社北京1月31日"));
-/// assert!(banmian::byline::starts_dateline("据新华社金边1月30日电"));
+/// assert!(banmian::byline::starts_dateline("据新华社南宁3月15日电"));
 /// assert!(!banmian::byline::starts_dateline("本报记者走访了多家企业，"));
 /// ```
 pub fn starts_dateline(line: &str) -> bool {
@@ -301,14 +301,14 @@ mod tests {
                 vec!["王五", "赵六"],
             ),
             (
-                "新华社北京1月31日电（记者 吴晶）",
-                "新华社北京1月31日电（记者 吴晶）",
-                vec!["吴晶"],
+                "新华社北京1月31日电（记者 周明）",
+                "新华社北京1月31日电（记者 周明）",
+                vec!["周明"],
             ),
             (
-                "新华社北京2月11日电 （黎云、吴旭）中央",
-                "新华社北京2月11日电 （黎云、吴旭）",
-                vec!["黎云", "吴旭"],
+                "新华社北京2月11日电 （李云、王旭）中央",
+                "新华社北京2月11日电 （李云、王旭）",
+                vec!["李云", "王旭"],
             ),
             (
                 "新华社北京2月11日电 国务院总理",
@@ -345,14 +345,14 @@ mod tests {
         let prose = "他说。 本报记者\n走访了多家企业，\n";
         assert_eq!(unglue(prose), prose);
         // The tail must open a dateline with the next line.
-        let plain = "守正创新 本领强\n遇变才不慌\n";
+        let plain = "开拓创新 本领强\n遇事才不慌\n";
         assert_eq!(unglue(plain), plain);
     }
 
     #[test]
     fn quoted_agency_is_not_a_dateline() {
         assert_eq!(
-            parse("据新华社太原2月11日电 (记者吕梦琦)记者").dateline,
+            parse("据新华社太原2月11日电 (记者吕小琪)记者").dateline,
             None
         );
         assert_eq!(parse("记者从会上获悉，今年将开展活动。"), Byline::default());

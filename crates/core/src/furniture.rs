@@ -28,7 +28,7 @@ static MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The parts of a header or footer that some extractors put on one line
-/// (`人民日报 2019年2月12日 星期二 第2版 要闻 责任编辑 陈静`).
+/// (`人民日报 2019年2月12日 星期二 第2版 要闻 责任编辑 王静`).
 static DATE_PART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日").expect("valid regex")
 });
@@ -155,7 +155,7 @@ mod tests {
     #[test]
     fn header_lines_become_blocks_and_date_is_read() {
         let mut s =
-            Sheet::from_text("北碚报\n2020年4月30日 星期四\n第1版 要闻\n正文。\n责任编辑 陈静\n");
+            Sheet::from_text("北碚报\n2020年4月30日 星期四\n第1版 要闻\n正文。\n责任编辑 王静\n");
         run(&mut s);
         let kinds: Vec<BlockKind> = s.blocks.iter().map(|b| b.kind).collect();
         use BlockKind::*;
@@ -167,7 +167,7 @@ mod tests {
     #[test]
     fn furniture_set_on_one_line_is_one_block() {
         let mut s = Sheet::from_text(
-            "人民日报 2019年2月12日 星期二 第2版 要闻 责任编辑 陈静\n于史有据 于今有益\n正文。\n",
+            "人民日报 2019年2月12日 星期二 第2版 要闻 责任编辑 王静\n以文化人 以美育人\n正文。\n",
         );
         run(&mut s);
         assert_eq!(s.blocks.len(), 1);
@@ -179,7 +179,7 @@ mod tests {
         );
         // Running text that names a date and a page is not furniture.
         assert_eq!(classify("会议 2019年2月12日 在第2版 刊登", 9), None);
-        assert_eq!(classify("于史有据 于今有益 2019年2月12日", 1), None);
+        assert_eq!(classify("以文化人 以美育人 2019年2月12日", 1), None);
     }
 
     #[test]

@@ -185,7 +185,7 @@ mod tests {
 
     #[test]
     fn single_spaced_headline_is_not_banner() {
-        let s = sheet("守正创新 技术突破 融合传播\n今年春晚 亮点先看\n正文。");
+        let s = sheet("传承创新 技艺精进 融合发展\n今年灯会 亮点先看\n正文。");
         assert!(s.blocks.is_empty());
     }
 

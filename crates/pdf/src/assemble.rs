@@ -634,7 +634,7 @@ fn run_in(sheet: &Sheet<'_>, run: &[usize], next: Option<usize>) -> bool {
 
 /// Run-in titles set in the body's own font: a paragraph's first lines
 /// followed, on the same line of the same column, by more text set apart by
-/// a wide gap (`航空合作，中尼共建一带一路新亮点 ■尼航是…`). A body line is
+/// a wide gap (`港口合作，两国共建新航道 ■合资码头…`). A body line is
 /// never split like that. Returns each title's lines (in `order`).
 fn run_in_titles(sheet: &Sheet<'_>, order: &[usize]) -> Vec<Vec<usize>> {
     let lines = sheet.lines;
