@@ -728,7 +728,7 @@ fn brief_split(text: &str) -> Option<(String, String)> {
             .chars()
             .next()
             .is_some_and(|c| crate::measure::is_wide(c) || c.is_ascii_digit());
-    // A quote or bracket left open runs on into the text: `“欢乐过大年 欢度幸福年”，…`.
+    // A quote or bracket left open runs on into the text: `“欢乐过大年 共享好时光”，…`.
     let closed = crate::headline::bracket_depth(title) == 0;
     let ok = (4..=MAX_LEAD_TITLE).contains(&n)
         && closed
@@ -781,7 +781,7 @@ fn tag_run_in(piece: &mut Piece, para: &mut Para) -> Option<(String, String)> {
 }
 
 /// The column tag opening `text` and the text after the space that follows
-/// it (`（新论） 通过改革创新…`), when the text is long enough for a brief.
+/// it (`（新论） 通过机制创新…`), when the text is long enough for a brief.
 fn opening_tag(text: &str) -> Option<(&str, &str)> {
     let (tag, rest) = text.split_once(' ')?;
     let tagged = tag.starts_with(['（', '('])
