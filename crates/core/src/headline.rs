@@ -421,7 +421,12 @@ fn heads_bullets(sheet: &Sheet, i: usize) -> bool {
 /// long subtitle, under its title, runs on like that.
 fn opens_on_clauses(sheet: &Sheet, i: usize) -> bool {
     let under_head = i > 0 && sheet.lines[i - 1].role == Role::Headline;
-    !under_head && sheet.lines[i].text.matches(['，', ',']).count() >= 2
+    !under_head && has_clauses(&sheet.lines[i].text)
+}
+
+/// Whether `text` holds two clauses' commas or more: prose, or a deck.
+fn has_clauses(text: &str) -> bool {
+    text.matches(['，', ',']).count() >= 2
 }
 
 /// A line after a blank line that ends with a column's tag
@@ -776,9 +781,7 @@ fn second_title_at(units: &[String]) -> Option<usize> {
 fn after_tagged_title(units: &[String]) -> Option<usize> {
     (1..units.len()).find(|&k| {
         let unit = &units[k];
-        has_column_tag(&units[k - 1])
-            && !is_subtitle_like(unit)
-            && unit.matches(['，', ',']).count() < 2
+        has_column_tag(&units[k - 1]) && !is_subtitle_like(unit) && !has_clauses(unit)
     })
 }
 
