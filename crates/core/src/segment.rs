@@ -1567,9 +1567,7 @@ fn rescue(
                         }
                         text_of(&mut texts, pieces, u);
                         text_of(&mut texts, pieces, v);
-                        let (Some(owner), Some(text)) = (&texts[v], &texts[u]) else {
-                            return None;
-                        };
+                        let (owner, text) = (texts[v].as_ref()?, texts[u].as_ref()?);
                         rescue_units(sheet, s, units, owner, text, RESCUE_TEXT_MIN)
                     })
                 }
