@@ -40,6 +40,31 @@ static EDITOR_PART: LazyLock<Regex> = LazyLock::new(|| {
 /// Longest combined furniture line, in characters.
 const COMBINED_MAX: usize = 80;
 
+/// The parts of a big daily's masthead cluster that stand on lines of
+/// their own: the date box (year and month, 星期X, the lunar date) and the
+/// publication data (`人民日报社出版`, `国内统一连续出版物号`, `CN 11-0065`,
+/// `代号 1-1`, `第 28403 期`, `今日 20 版`, the web address).
+static CLUSTER_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(\d{4}\s*年\s*\d{1,2}\s*月|(星期|周)[一二三四五六日天]",
+        r"|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年\s*(闰)?[正一二三四五六七八九十冬腊]{1,2}月\s*[初十廿卅二三]?[一二三四五六七八九十])$"
+    ))
+    .expect("valid regex")
+});
+static CLUSTER_OTHER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(\p{Han}{2,10}社出版|国内统一连续出版物号|国际标准连续出版物号|CN\s*\d{2}\s*-\s*\d{4}(/\S+)?",
+        r"|ISSN\s*\d{4}\s*-\s*\d{3}[\dX]|(邮发)?代号\s*[:：]?\s*\d{1,3}\s*-\s*\d{1,4}",
+        r"|第\s*\d{3,6}\s*期|今日\s*\d{1,3}\s*版|\p{Han}{1,8}网?网址\s*[:：]\s*\S+|(https?://)?www\.\S+)$"
+    ))
+    .expect("valid regex")
+});
+
+/// A teaser box opens on this line.
+const TEASER_HEAD: &str = "导读";
+/// Most lines a teaser box may run without naming a page.
+const TEASER_ITEM: usize = 8;
+
 /// How many lines from the top a masthead may sit.
 const MASTHEAD_REACH: usize = 3;
 /// Longest editor line.
@@ -47,11 +72,15 @@ const EDITOR_MAX: usize = 30;
 
 /// Classifies furniture lines.
 pub fn run(sheet: &mut Sheet) {
+    teasers(sheet);
     for i in 0..sheet.lines.len() {
         if sheet.lines[i].role != Role::Body {
             continue;
         }
-        let Some(kind) = classify(&sheet.lines[i].text, i) else {
+        let after_month = i > 0 && sheet.lines[i - 1].role == Role::Block(BlockKind::Date);
+        let Some(kind) = classify(&sheet.lines[i].text, i)
+            .or_else(|| cluster(&sheet.lines[i].text, after_month))
+        else {
             continue;
         };
         if sheet.page_date.is_none() {
@@ -98,6 +127,84 @@ pub fn classify(text: &str, index: usize) -> Option<BlockKind> {
     } else {
         combined(text, index)
     }
+}
+
+/// A line of the masthead cluster: a part of the date box or of the
+/// publication data. A day number alone (`12`) is one only right under the
+/// date box's year and month (`after_date`).
+///
+/// ```
+/// use banmian::{furniture::cluster, BlockKind};
+/// assert_eq!(cluster("己亥年正月初八", false), Some(BlockKind::Date));
+/// assert_eq!(cluster("12", true), Some(BlockKind::Date));
+/// assert_eq!(cluster("12", false), None);
+/// assert_eq!(cluster("CN 11-0065", false), Some(BlockKind::Other));
+/// assert_eq!(cluster("第 28403 期", false), Some(BlockKind::Other));
+/// ```
+pub fn cluster(text: &str, after_date: bool) -> Option<BlockKind> {
+    if text.len() > 80 {
+        return None;
+    }
+    let day = text.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
+    if (after_date && day) || CLUSTER_DATE.is_match(text) {
+        Some(BlockKind::Date)
+    } else if CLUSTER_OTHER.is_match(text) {
+        Some(BlockKind::Other)
+    } else {
+        None
+    }
+}
+
+/// Finds 导读 boxes: a `导读` line, then teaser items (a section name, a
+/// title, a dash subtitle) each closed by the page it points to (`第五版`),
+/// none of them a sentence. The box becomes one [`BlockKind::Teaser`]
+/// block, so that the article it was printed inside runs on around it.
+fn teasers(sheet: &mut Sheet) {
+    let mut i = 0;
+    while i < sheet.lines.len() {
+        if sheet.lines[i].text != TEASER_HEAD || sheet.lines[i].role != Role::Body {
+            i += 1;
+            continue;
+        }
+        let Some(last) = teaser_end(sheet, i) else {
+            i += 1;
+            continue;
+        };
+        let text: Vec<&str> = sheet.lines[i..=last]
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect();
+        let text = text.join(" ");
+        for line in &mut sheet.lines[i..=last] {
+            line.role = Role::Block(BlockKind::Teaser);
+        }
+        sheet.blocks.push(Block {
+            kind: BlockKind::Teaser,
+            text,
+        });
+        i = last + 1;
+    }
+}
+
+/// The last line of the teaser box opening at `head`: the last page
+/// reference reached while every item names its page within
+/// [`TEASER_ITEM`] lines and no line ends a sentence.
+fn teaser_end(sheet: &Sheet, head: usize) -> Option<usize> {
+    let mut last = None;
+    let mut since = 0;
+    for (j, line) in sheet.lines.iter().enumerate().skip(head + 1) {
+        if line.role != Role::Body || line.text.contains(['。', '！', '？']) || since >= TEASER_ITEM
+        {
+            break;
+        }
+        if PAGE.is_match(&line.text) {
+            last = Some(j);
+            since = 0;
+        } else {
+            since += 1;
+        }
+    }
+    last
 }
 
 /// A line made of two or more kinds of furniture set side by side, with

@@ -24,6 +24,7 @@ pub mod layout;
 pub mod measure;
 pub mod model;
 pub mod normalize;
+pub mod ornament;
 pub mod pipeline;
 pub mod reflow;
 mod reflow_model;

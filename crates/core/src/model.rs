@@ -136,6 +136,9 @@ pub enum BlockKind {
     Page,
     /// Editor credits (责任编辑, 版式, 校对).
     Editor,
+    /// A 导读 box: teasers for articles on other pages (`导读`, section,
+    /// title, `第五版`), printed inside another article's column.
+    Teaser,
     /// Anything else that is not article text.
     Other,
 }
@@ -163,6 +166,9 @@ pub enum DropReason {
     Garbage,
     /// A hyphen removed at a line end to mend a Latin word split there.
     Hyphen,
+    /// A rule or frame piece drawn with private-use ornament glyphs (see
+    /// [`crate::ornament`]): not text, but evidence of a boundary.
+    Ornament,
     /// Text no stage placed (a backstop that should never fire; it keeps the
     /// accounting exact if one does).
     Unplaced,

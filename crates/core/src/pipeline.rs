@@ -4,8 +4,8 @@ use crate::input::{self, InputError};
 use crate::model::Page;
 use crate::sheet::Sheet;
 use crate::{
-    accounting, byline, caption, furniture, headline, jump, layout, measure, normalize, segment,
-    shadow,
+    accounting, byline, caption, furniture, headline, jump, layout, measure, normalize, ornament,
+    segment, shadow,
 };
 
 /// Restores one page of extracted text.
@@ -37,7 +37,9 @@ pub fn restore(text: &str, source: &str) -> Page {
 /// assert_eq!(sheet.blocks[0].kind, banmian::BlockKind::Masthead);
 /// ```
 pub fn prepare(text: &str) -> Sheet {
-    let (mut text, normalized) = normalize::normalize(text);
+    let (text, mut normalized) = normalize::normalize(text);
+    let (mut text, ornaments) = ornament::strip(&text);
+    normalized.extend(ornaments);
     if layout::is_layout(&text) {
         // Columns set side by side (`pdftotext -layout`): read them in turn.
         text = layout::linearize(&text);

@@ -121,13 +121,22 @@ pub fn push_joined(out: &mut String, line: &str, mend: bool) -> bool {
 /// Removes the spaces an extractor put between the letters of a justified
 /// CJK line (`数 据 显 示 ，`), keeping spaces that separate words.
 ///
+/// A line spaced throughout loses every space but those between Latin
+/// words. In a line spaced only in part (`人 民 网 网 址 ：http://…`,
+/// `本报记者 李 四摄`), a space goes where it stands between two CJK
+/// characters and one of the pieces it separates is a single character:
+/// justification spreads letters, while a real space separates words
+/// (`讲文明 树新风`) or numbers (`第 28403 期`).
+///
 /// ```
 /// use banmian::reflow::unspace;
 /// assert_eq!(unspace("数 据 显 示 ， 截 至 2015 年"), "数据显示，截至2015年");
 /// assert_eq!(unspace("讲文明 树新风"), "讲文明 树新风");
+/// assert_eq!(unspace("本报记者 李 四摄"), "本报记者李四摄");
+/// assert_eq!(unspace("第 28403 期"), "第 28403 期");
 /// ```
 pub fn unspace(text: &str) -> String {
-    if text.bytes().filter(|&b| b == b' ').count() < 3 {
+    if !text.contains(' ') {
         return text.to_string();
     }
     let chars: Vec<char> = text.chars().collect();
@@ -137,9 +146,7 @@ pub fn unspace(text: &str) -> String {
         .count();
     let letters = chars.iter().filter(|c| !c.is_whitespace()).count();
     // Spaced-out text has a space after most characters.
-    if gaps < 3 || gaps * 2 < letters {
-        return text.to_string();
-    }
+    let throughout = gaps >= 3 && gaps * 2 >= letters;
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < chars.len() {
@@ -148,11 +155,20 @@ pub fn unspace(text: &str) -> String {
             i += 1;
             continue;
         }
-        // A run of spaces: kept as one only between two Latin words.
         let end = i + chars[i..].iter().take_while(|c| **c == ' ').count();
-        let latin = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphabetic());
-        if latin(i.checked_sub(1).and_then(|p| chars.get(p))) && latin(chars.get(end)) {
-            out.push(' ');
+        let (prev, next) = (i.checked_sub(1).map(|p| chars[p]), chars.get(end).copied());
+        let keep = if throughout {
+            // Kept as one only between two Latin words.
+            prev.is_some_and(|c| c.is_ascii_alphabetic())
+                && next.is_some_and(|c| c.is_ascii_alphabetic())
+        } else {
+            let single_before = i >= 1 && (i == 1 || chars[i - 2] == ' ');
+            let single_after = end + 1 >= chars.len() || chars[end + 1] == ' ';
+            let cjk = |c: Option<char>| c.is_some_and(is_wide);
+            !(end - i == 1 && cjk(prev) && cjk(next) && (single_before || single_after))
+        };
+        if keep {
+            out.extend(&chars[i..end]);
         }
         i = end;
     }

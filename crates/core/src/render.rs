@@ -205,6 +205,7 @@ fn kind_name(kind: BlockKind) -> &'static str {
         BlockKind::Date => "date",
         BlockKind::Page => "page",
         BlockKind::Editor => "editor",
+        BlockKind::Teaser => "teaser",
         BlockKind::Other => "other",
     }
 }
