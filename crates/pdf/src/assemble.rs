@@ -81,7 +81,9 @@ struct Sheet<'a> {
 /// Restores a page from what the reader found on it.
 pub fn restore(content: PageContent, source: &str) -> Page {
     let mut dropped: Vec<Dropped> = Vec::new();
-    let glyphs = lines::dedupe(content.glyphs, &mut dropped);
+    let mut shapes = content.shapes;
+    let glyphs = lines::ornaments(content.glyphs, &mut shapes, &mut dropped);
+    let glyphs = lines::dedupe(glyphs, &mut dropped);
     let mut lines = lines::build(glyphs, &mut dropped);
     let doubled = cut_doubled(&mut lines, &mut dropped);
     let mut page = Page::empty(source);
@@ -90,8 +92,8 @@ pub fn restore(content: PageContent, source: &str) -> Page {
         return page;
     }
     let (body_size, body_font) = body_style(&lines);
-    let rules = layout::rules(&content.shapes);
-    let (photos, grounds) = photos_and_grounds(&content.shapes, &lines);
+    let rules = layout::rules(&shapes);
+    let (photos, grounds) = photos_and_grounds(&shapes, &lines);
     let mut sheet = Sheet {
         lines: &lines,
         body_size,
@@ -481,6 +483,28 @@ fn slogan_shape(text: &str) -> bool {
 fn find_captions(sheet: &mut Sheet<'_>, order: &[usize], photos: &[Shape]) -> Vec<Vec<usize>> {
     let lines = sheet.lines;
     let mut out = Vec::new();
+    // Vertical text on a horizontally set page is a caption strip set
+    // beside its photo: its columns, read from the right, are one caption.
+    let mut k = 0;
+    while k < order.len() {
+        let run: Vec<usize> = order[k..]
+            .iter()
+            .take_while(|&&i| {
+                lines[i].vertical
+                    && matches!(sheet.roles[i], Role::Body | Role::Headish | Role::Title)
+            })
+            .copied()
+            .collect();
+        if run.is_empty() {
+            k += 1;
+            continue;
+        }
+        k += run.len();
+        for &i in &run {
+            sheet.roles[i] = Role::Caption;
+        }
+        out.push(run);
+    }
     for p in photos {
         let start = order.iter().position(|&i| {
             let l = &lines[i];

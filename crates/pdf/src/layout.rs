@@ -158,6 +158,7 @@ pub fn xycut(lines: &[TextLine], items: Vec<usize>, rules: &[Rule]) -> Node {
                     .total_cmp(&lines[b].top)
                     .then(lines[a].x0.total_cmp(&lines[b].x0))
             });
+            right_to_left(lines, &mut items);
             return Node::Leaf(items);
         }
         let (dir, g) = if bh >= bv {
@@ -176,15 +177,28 @@ pub fn xycut(lines: &[TextLine], items: Vec<usize>, rules: &[Rule]) -> Node {
         let k = cuts.iter().filter(|&&c| pos > c).count();
         parts[k].push(i);
     }
-    let kids: Vec<Node> = parts
+    let mut kids: Vec<Node> = parts
         .into_iter()
         .filter(|p| !p.is_empty())
         .map(|p| xycut(lines, p, rules))
         .collect();
+    // Columns of vertical text are read from the right.
+    let vertical = |k: &Node| k.lines().iter().all(|&i| lines[i].vertical);
+    if dir == Dir::Vertical && kids.iter().all(vertical) {
+        kids.reverse();
+    }
     if kids.len() == 1 {
         return kids.into_iter().next().unwrap_or(Node::Leaf(Vec::new()));
     }
     Node::Split(dir, kids)
+}
+
+/// Puts each run of vertical lines in `items` in right-to-left order:
+/// vertical columns (竖排) are read from the right.
+fn right_to_left(lines: &[TextLine], items: &mut [usize]) {
+    for run in items.chunk_by_mut(|&a, &b| lines[a].vertical && lines[b].vertical) {
+        run.sort_by(|&a, &b| lines[b].x0.total_cmp(&lines[a].x0));
+    }
 }
 
 /// A possible cut.
@@ -312,6 +326,7 @@ mod tests {
             size,
             font: Arc::from("F"),
             glyphs: text.chars().count(),
+            vertical: false,
         }
     }
 

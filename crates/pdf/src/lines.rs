@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use banmian::{DropReason, Dropped};
 
-use crate::reader::Glyph;
+use crate::reader::{Glyph, Shape, ShapeKind};
 
 /// A printed line of text (within one column).
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +29,9 @@ pub struct TextLine {
     pub font: Arc<str>,
     /// Non-space glyphs in it.
     pub glyphs: usize,
+    /// Set top to bottom (竖排): a column of glyphs, read before the
+    /// column to its left.
+    pub vertical: bool,
 }
 
 impl TextLine {
@@ -131,12 +134,166 @@ pub fn dedupe(glyphs: Vec<Glyph>, dropped: &mut Vec<Dropped>) -> Vec<Glyph> {
     kept
 }
 
+/// Takes the ornament glyphs out of `glyphs`: runs of two or more
+/// private-use glyphs that e-paper fonts use to draw rules and frame pieces
+/// (see [`banmian::ornament`]). Each run goes to `dropped` (reason
+/// `ornament`) and becomes a thin shape along its middle, so that the layout
+/// cuts at it as at any printed rule.
+pub fn ornaments(
+    glyphs: Vec<Glyph>,
+    shapes: &mut Vec<Shape>,
+    dropped: &mut Vec<Dropped>,
+) -> Vec<Glyph> {
+    let private =
+        |g: &Glyph| !g.text.is_empty() && g.text.chars().all(banmian::ornament::is_private_use);
+    let mut kept = Vec::with_capacity(glyphs.len());
+    let mut run: Vec<Glyph> = Vec::new();
+    let flush = |run: &mut Vec<Glyph>,
+                 kept: &mut Vec<Glyph>,
+                 shapes: &mut Vec<Shape>,
+                 dropped: &mut Vec<Dropped>| {
+        if run.len() < 2 {
+            kept.append(run);
+            return;
+        }
+        let (x0, y0, x1, y1) = run.iter().fold(
+            (
+                f32::INFINITY,
+                f32::INFINITY,
+                f32::NEG_INFINITY,
+                f32::NEG_INFINITY,
+            ),
+            |b, g| {
+                (
+                    b.0.min(g.x),
+                    b.1.min(g.y),
+                    b.2.max(g.right()),
+                    b.3.max(g.y + g.h),
+                )
+            },
+        );
+        let (mx, my) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+        shapes.push(if x1 - x0 >= y1 - y0 {
+            Shape {
+                kind: ShapeKind::Fill,
+                x0,
+                y0: my - 0.5,
+                x1,
+                y1: my + 0.5,
+            }
+        } else {
+            Shape {
+                kind: ShapeKind::Fill,
+                x0: mx - 0.5,
+                y0,
+                x1: mx + 0.5,
+                y1,
+            }
+        });
+        dropped.push(Dropped {
+            text: run.drain(..).map(|g| g.text).collect(),
+            reason: DropReason::Ornament,
+        });
+    };
+    for g in glyphs {
+        if private(&g) {
+            run.push(g);
+        } else {
+            flush(&mut run, &mut kept, shapes, dropped);
+            kept.push(g);
+        }
+    }
+    flush(&mut run, &mut kept, shapes, dropped);
+    kept
+}
+
+/// A vertical run's glyphs stand this close to one x (share of the size).
+const VERTICAL_X: f32 = 0.15;
+/// ...and step down by at least this share of the size from glyph to glyph
+/// (a half-width space glyph steps half an em)...
+const VERTICAL_STEP_MIN: f32 = 0.4;
+/// ...and at most this share.
+const VERTICAL_STEP_MAX: f32 = 1.6;
+/// Fewest ink glyphs in a vertical line.
+const VERTICAL_MIN: usize = 3;
+
+/// Takes the vertical lines (竖排) out of `glyphs`: runs of consecutive
+/// glyphs in content order that stand on one x and step down the page,
+/// as a vertically set caption is drawn. Each becomes one vertical line.
+fn vertical_lines(
+    glyphs: Vec<Glyph>,
+    out: &mut Vec<TextLine>,
+    dropped: &mut Vec<Dropped>,
+) -> Vec<Glyph> {
+    let follows = |a: &Glyph, b: &Glyph| {
+        let step = b.baseline - a.baseline;
+        (b.x - a.x).abs() <= VERTICAL_X * a.size
+            && step >= VERTICAL_STEP_MIN * a.size
+            && step <= VERTICAL_STEP_MAX * a.size
+    };
+    let mut kept = Vec::with_capacity(glyphs.len());
+    let mut run: Vec<Glyph> = Vec::new();
+    let flush = |run: &mut Vec<Glyph>,
+                 kept: &mut Vec<Glyph>,
+                 out: &mut Vec<TextLine>,
+                 dropped: &mut Vec<Dropped>| {
+        let ink = run.iter().filter(|g| !g.text.trim().is_empty()).count();
+        if ink >= VERTICAL_MIN {
+            push_vertical(run, out, dropped);
+            run.clear();
+        } else {
+            kept.append(run);
+        }
+    };
+    for g in glyphs {
+        if run.last().is_some_and(|p| !follows(p, &g)) {
+            flush(&mut run, &mut kept, out, dropped);
+        }
+        run.push(g);
+    }
+    flush(&mut run, &mut kept, out, dropped);
+    kept
+}
+
+/// Makes one vertical line of a run of glyphs, top to bottom.
+fn push_vertical(run: &[Glyph], out: &mut Vec<TextLine>, dropped: &mut Vec<Dropped>) {
+    let text: String = run.iter().map(|g| g.text.as_str()).collect();
+    let (text, normalized) = banmian::normalize::normalize(&text);
+    dropped.extend(normalized);
+    let (text, ornaments) = banmian::ornament::strip(&text);
+    dropped.extend(ornaments);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let ink: Vec<&Glyph> = run.iter().filter(|g| !g.text.trim().is_empty()).collect();
+    let (Some(first), Some(last)) = (ink.first(), ink.last()) else {
+        return;
+    };
+    if text.is_empty() {
+        return;
+    }
+    out.push(TextLine {
+        text,
+        x0: ink.iter().map(|g| g.x).fold(f32::INFINITY, f32::min),
+        x1: ink
+            .iter()
+            .map(|g| g.x + g.size)
+            .fold(f32::NEG_INFINITY, f32::max),
+        top: first.y,
+        bottom: last.y + last.h,
+        baseline: last.baseline,
+        size: first.size,
+        font: first.font.clone(),
+        glyphs: ink.len(),
+        vertical: true,
+    });
+}
+
 /// Groups glyphs into lines, normalising their text (what normalisation
 /// replaces or removes goes to `dropped`). Lines come out top to bottom,
-/// left to right.
-pub fn build(mut glyphs: Vec<Glyph>, dropped: &mut Vec<Dropped>) -> Vec<TextLine> {
-    glyphs.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x.total_cmp(&b.x)));
+/// left to right; vertical lines (竖排) among them, with their top.
+pub fn build(glyphs: Vec<Glyph>, dropped: &mut Vec<Dropped>) -> Vec<TextLine> {
     let mut lines = Vec::new();
+    let mut glyphs = vertical_lines(glyphs, &mut lines, dropped);
+    glyphs.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x.total_cmp(&b.x)));
     let mut start = 0;
     while start < glyphs.len() {
         // A row: glyphs whose baselines are close to the row's first one.
@@ -238,7 +395,9 @@ fn push_line(glyphs: &[&Glyph], out: &mut Vec<TextLine>, dropped: &mut Vec<Dropp
     let text = banmian::reflow::unspace(&text);
     let (text, normalized) = banmian::normalize::normalize(&text);
     dropped.extend(normalized);
-    let text = text.trim().to_string();
+    let (text, ornaments) = banmian::ornament::strip(&text);
+    dropped.extend(ornaments);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.is_empty() {
         return;
     }
@@ -262,6 +421,7 @@ fn push_line(glyphs: &[&Glyph], out: &mut Vec<TextLine>, dropped: &mut Vec<Dropp
         size,
         font,
         glyphs: ink.len(),
+        vertical: false,
     });
 }
 
