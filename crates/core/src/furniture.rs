@@ -162,7 +162,7 @@ pub fn cluster(text: &str, after_date: bool) -> Option<BlockKind> {
 fn teasers(sheet: &mut Sheet) {
     let mut i = 0;
     while i < sheet.lines.len() {
-        if sheet.lines[i].text != TEASER_HEAD || sheet.lines[i].role != Role::Body {
+        if !is_teaser_head(&sheet.lines[i].text) || sheet.lines[i].role != Role::Body {
             i += 1;
             continue;
         }
@@ -190,21 +190,43 @@ fn teasers(sheet: &mut Sheet) {
 /// reference reached while every item names its page within
 /// [`TEASER_ITEM`] lines and no line ends a sentence.
 fn teaser_end(sheet: &Sheet, head: usize) -> Option<usize> {
+    let rest = sheet.lines[head + 1..]
+        .iter()
+        .take_while(|l| l.role == Role::Body)
+        .map(|l| l.text.as_str());
+    teaser_len(rest).map(|n| head + n)
+}
+
+/// How many of `lines` (the lines after a `导读` line, in reading order)
+/// belong to its teaser box: up to the last page reference (`第五版`)
+/// reached while every item names its page within [`TEASER_ITEM`] lines
+/// and no line ends a sentence. `None` if no page is named.
+///
+/// ```
+/// let after = ["文化", "某某主体不得截留红利", "第八版", "生态", "某村记", "第十八版", "正文一行。"];
+/// assert_eq!(banmian::furniture::teaser_len(after.into_iter()), Some(6));
+/// assert_eq!(banmian::furniture::teaser_len(["正文一行。"].into_iter()), None);
+/// ```
+pub fn teaser_len<'a>(lines: impl Iterator<Item = &'a str>) -> Option<usize> {
     let mut last = None;
     let mut since = 0;
-    for (j, line) in sheet.lines.iter().enumerate().skip(head + 1) {
-        if line.role != Role::Body || line.text.contains(['。', '！', '？']) || since >= TEASER_ITEM
-        {
+    for (j, text) in lines.enumerate() {
+        if text.contains(['。', '！', '？']) || since >= TEASER_ITEM {
             break;
         }
-        if PAGE.is_match(&line.text) {
-            last = Some(j);
+        if PAGE.is_match(text) {
+            last = Some(j + 1);
             since = 0;
         } else {
             since += 1;
         }
     }
     last
+}
+
+/// Whether `text` opens a teaser box (`导读`).
+pub fn is_teaser_head(text: &str) -> bool {
+    text == TEASER_HEAD
 }
 
 /// A line made of two or more kinds of furniture set side by side, with

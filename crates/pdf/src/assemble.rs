@@ -142,19 +142,32 @@ pub fn restore(content: PageContent, source: &str) -> Page {
         }
     }
     classify(&mut sheet, &order, &grounds, &mut dropped);
+    teasers(&mut sheet, &order);
     let captions = find_captions(&mut sheet, &order, &photos);
     column_boxes(&mut sheet);
     // Blocks.
     let mut page_date = None;
+    let mut prev_teaser = false;
     for &i in top_items.iter().chain(order.iter()) {
         let kind = match sheet.roles[i] {
             Role::Furniture(k) => k,
             Role::Banner => BlockKind::Banner,
-            _ => continue,
+            _ => {
+                prev_teaser = false;
+                continue;
+            }
         };
         if kind == BlockKind::Date && page_date.is_none() {
             page_date = furniture::parse_date(&lines[i].text);
         }
+        // A teaser box's lines, one after another, are one block.
+        let teaser = kind == BlockKind::Teaser;
+        if let Some(b) = page.blocks.last_mut().filter(|_| teaser && prev_teaser) {
+            b.text.push(' ');
+            b.text.push_str(&lines[i].text);
+            continue;
+        }
+        prev_teaser = teaser;
         page.blocks.push(Block {
             kind,
             text: lines[i].text.clone(),
@@ -429,6 +442,33 @@ fn classify(sheet: &mut Sheet<'_>, order: &[usize], grounds: &[Shape], dropped: 
             sheet.roles[i] = Role::Title;
         } else if l.size >= HEADISH * sheet.body_size || *l.font != *sheet.body_font {
             sheet.roles[i] = Role::Headish;
+        }
+    }
+}
+
+/// 导读 boxes: a `导读` line and the teaser items after it in reading
+/// order (the grammar of [`furniture::teaser_len`]) become teaser furniture.
+fn teasers(sheet: &mut Sheet<'_>, order: &[usize]) {
+    let lines = sheet.lines;
+    for (k, &i) in order.iter().enumerate() {
+        if sheet.roles[i] == Role::Furniture(BlockKind::Teaser)
+            || !furniture::is_teaser_head(&lines[i].text)
+        {
+            continue;
+        }
+        let rest = order[k + 1..]
+            .iter()
+            .take_while(|&&j| {
+                !matches!(
+                    sheet.roles[j],
+                    Role::Furniture(_) | Role::Banner | Role::Gone
+                )
+            })
+            .map(|&j| lines[j].text.as_str());
+        if let Some(n) = furniture::teaser_len(rest) {
+            for &j in &order[k..=k + n] {
+                sheet.roles[j] = Role::Furniture(BlockKind::Teaser);
+            }
         }
     }
 }

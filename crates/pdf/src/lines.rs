@@ -231,14 +231,23 @@ fn vertical_lines(
             && step >= VERTICAL_STEP_MIN * a.size
             && step <= VERTICAL_STEP_MAX * a.size
     };
-    let mut kept = Vec::with_capacity(glyphs.len());
+    let same_row = |a: &Glyph, b: &Glyph| (a.baseline - b.baseline).abs() <= SAME_ROW * a.size;
+    let mut kept: Vec<Glyph> = Vec::with_capacity(glyphs.len());
     let mut run: Vec<Glyph> = Vec::new();
     let flush = |run: &mut Vec<Glyph>,
                  kept: &mut Vec<Glyph>,
+                 next: Option<&Glyph>,
                  out: &mut Vec<TextLine>,
                  dropped: &mut Vec<Dropped>| {
         let ink = run.iter().filter(|g| !g.text.trim().is_empty()).count();
-        if ink >= VERTICAL_MIN {
+        // Two glyphs one above the other may be two one-glyph lines of
+        // horizontal text; they are a vertical line only when neither
+        // runs on along its row (the glyph before the first, or after the
+        // second, on the same baseline).
+        let alone = |g: &Glyph, other: Option<&Glyph>| other.is_none_or(|o| !same_row(g, o));
+        let pair =
+            ink == 2 && run.len() == 2 && alone(&run[0], kept.last()) && alone(&run[1], next);
+        if ink >= VERTICAL_MIN || pair {
             push_vertical(run, out, dropped);
             run.clear();
         } else {
@@ -247,11 +256,11 @@ fn vertical_lines(
     };
     for g in glyphs {
         if run.last().is_some_and(|p| !follows(p, &g)) {
-            flush(&mut run, &mut kept, out, dropped);
+            flush(&mut run, &mut kept, Some(&g), out, dropped);
         }
         run.push(g);
     }
-    flush(&mut run, &mut kept, out, dropped);
+    flush(&mut run, &mut kept, None, out, dropped);
     kept
 }
 
