@@ -198,6 +198,7 @@ fn summary_json(s: &Summary) -> String {
         ("article_sim", s.article_sim),
         ("headline_set", s.headline_set),
         ("title", s.title),
+        ("title_sim", s.title_sim),
         ("meta", s.meta),
         ("captions", s.captions),
         ("banners", s.banners),
@@ -306,7 +307,7 @@ mod tests {
         };
         let s = summary(&c);
         let want = "{\"para_f1\": 0.4, \"article_exact\": 0.0, \"article_sim\": 0.375, \
-            \"headline_set\": 0.0, \"title\": 0.0, \"meta\": 1.0, \"captions\": 1.0, \
+            \"headline_set\": 0.0, \"title\": 0.0, \"title_sim\": 0.0, \"meta\": 1.0, \"captions\": 1.0, \
             \"banners\": 1.0, \"lost_chars\": 3, \"input_chars\": 20}";
         assert_eq!(summary_json(&s), want);
         let rows = vec![("p001", s.clone()), ("版2", s.clone())];
@@ -322,7 +323,7 @@ mod tests {
         assert_eq!(
             json_report(&[], &empty),
             "{\"pages\": {}, \"total\": {\"para_f1\": 1.0, \"article_exact\": 1.0, \
-             \"article_sim\": 1.0, \"headline_set\": 1.0, \"title\": 1.0, \"meta\": 1.0, \
+             \"article_sim\": 1.0, \"headline_set\": 1.0, \"title\": 1.0, \"title_sim\": 1.0, \"meta\": 1.0, \
              \"captions\": 1.0, \"banners\": 1.0, \"lost_chars\": 0, \"input_chars\": 0}}\n"
         );
     }

@@ -10,12 +10,13 @@ use std::process::Command;
 
 use serde_json::Value;
 
-const SUMMARY_KEYS: [&str; 10] = [
+const SUMMARY_KEYS: [&str; 11] = [
     "para_f1",
     "article_exact",
     "article_sim",
     "headline_set",
     "title",
+    "title_sim",
     "meta",
     "captions",
     "banners",
@@ -183,7 +184,7 @@ fn eval_reports_every_gold_page_in_order() {
         let page = &report["pages"][stem];
         assert_eq!(page["input_chars"], PAGE_CHARS);
         assert!(page["lost_chars"].as_u64().unwrap() <= PAGE_CHARS);
-        for k in &SUMMARY_KEYS[..8] {
+        for k in &SUMMARY_KEYS[..9] {
             let x = page[k].as_f64().unwrap();
             assert!((0.0..=1.0).contains(&x), "{k} = {x}");
         }
@@ -220,7 +221,7 @@ fn eval_of_an_empty_folder_is_score_py_s() {
     assert_eq!(
         out,
         "{\"pages\": {}, \"total\": {\"para_f1\": 1.0, \"article_exact\": 1.0, \"article_sim\": 1.0, \
-         \"headline_set\": 1.0, \"title\": 1.0, \"meta\": 1.0, \"captions\": 1.0, \"banners\": 1.0, \
+         \"headline_set\": 1.0, \"title\": 1.0, \"title_sim\": 1.0, \"meta\": 1.0, \"captions\": 1.0, \"banners\": 1.0, \
          \"lost_chars\": 0, \"input_chars\": 0}}\n"
     );
     let out = eval(&[dir.path()]);

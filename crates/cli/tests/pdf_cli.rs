@@ -59,3 +59,53 @@ fn pages_on_text_input_is_refused() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("PDF input only"));
 }
+
+#[test]
+fn pdf_output_places_articles_paragraphs_and_blocks_on_their_page() {
+    let path = fixture("two-pages.pdf");
+    let out = restore(&[path.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pages: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    for (n, page) in pages.as_array().expect("array").iter().enumerate() {
+        let articles = page["articles"].as_array().expect("articles");
+        assert!(!articles.is_empty());
+        for a in articles {
+            let bbox = &a["bbox"];
+            assert_eq!(bbox["page"].as_u64(), Some(n as u64 + 1), "{a}");
+            let r: Vec<f64> = bbox["rect"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect();
+            assert!(r[0] < r[2] && r[1] < r[3], "{r:?}");
+            let paras = a["paragraphs"].as_array().unwrap().len();
+            let boxes = a["paragraph_bboxes"].as_array().expect("paragraph boxes");
+            assert_eq!(boxes.len(), paras);
+            for b in boxes {
+                // Each paragraph lies inside its article.
+                let p: Vec<f64> = b["rect"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.as_f64().unwrap())
+                    .collect();
+                assert!(
+                    p[0] >= r[0] && p[1] >= r[1] && p[2] <= r[2] && p[3] <= r[3],
+                    "{p:?} in {r:?}"
+                );
+            }
+        }
+    }
+    // Text input has no geometry: no boxes at all.
+    let text = std::env::temp_dir().join(format!("banmian-plain-{}.txt", std::process::id()));
+    std::fs::write(&text, "大会召开\n\n本报讯 全会召开。\n").unwrap();
+    let out = restore(&[text.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&text);
+    let page = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && !page.contains("bbox"), "{page}");
+}

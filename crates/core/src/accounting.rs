@@ -152,6 +152,7 @@ mod tests {
         page.blocks.push(Block {
             kind: BlockKind::Banner,
             text: "丙".into(),
+            bbox: None,
         });
         assert_eq!(missing("甲 乙\n丙丙", &page), vec!['丙']);
         settle("甲 乙\n丙丙", &mut page);

@@ -124,11 +124,13 @@ pub fn run(sheet: &mut Sheet) {
                 text: text.to_string(),
                 credit: Some(credit.to_string()),
                 photographers: photographers(credit),
+                bbox: None,
             },
             None => Caption {
                 text: joined,
                 credit: None,
                 photographers: Vec::new(),
+                bbox: None,
             },
         };
         for line in &mut sheet.lines[first..=i] {

@@ -93,6 +93,7 @@ pub fn run(sheet: &mut Sheet) {
         sheet.blocks.push(Block {
             kind,
             text: sheet.lines[i].text.clone(),
+            bbox: None,
         });
     }
 }
@@ -181,6 +182,7 @@ fn teasers(sheet: &mut Sheet) {
         sheet.blocks.push(Block {
             kind: BlockKind::Teaser,
             text,
+            bbox: None,
         });
         i = last + 1;
     }

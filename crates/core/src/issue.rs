@@ -14,7 +14,7 @@ use crate::model::{BlockKind, Joined, Page, PieceRef};
 /// ```
 /// use banmian::{Block, BlockKind, Page};
 /// let mut page = Page::empty("x.pdf#1");
-/// page.blocks.push(Block { kind: BlockKind::Page, text: "第3版 要闻".into() });
+/// page.blocks.push(Block { kind: BlockKind::Page, text: "第3版 要闻".into(), bbox: None });
 /// assert_eq!(banmian::issue::page_number(&page, 0), "3");
 /// assert_eq!(banmian::issue::page_number(&Page::empty("p"), 4), "5");
 /// ```
@@ -201,6 +201,7 @@ mod tests {
         p.blocks.push(Block {
             kind: BlockKind::Page,
             text: format!("第{number}版 要闻"),
+            bbox: None,
         });
         p.articles = articles;
         p

@@ -36,6 +36,6 @@ pub mod sheet;
 
 pub use input::InputError;
 pub use model::{
-    Article, Block, BlockKind, Caption, DropReason, Dropped, Joined, Page, PieceRef, SCHEMA,
+    Article, BBox, Block, BlockKind, Caption, DropReason, Dropped, Joined, Page, PieceRef, SCHEMA,
 };
 pub use pipeline::{restore, restore_bytes};

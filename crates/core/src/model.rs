@@ -74,6 +74,13 @@ pub struct Article {
     pub continued_to: Option<String>,
     /// The page this piece continues from ("1" for （上接1版）).
     pub continued_from: Option<String>,
+    /// Where the article is printed (PDF input): the union of its lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<BBox>,
+    /// Where each paragraph is printed (PDF input), parallel to
+    /// `paragraphs`; empty for text input.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paragraph_bboxes: Vec<BBox>,
     /// On the first piece of an article continued across the pages of an
     /// issue (see [`crate::issue::join_jumps`]): the other pieces and the
     /// whole article's paragraphs. Absent unless pages were joined.
@@ -111,6 +118,41 @@ pub struct Caption {
     pub credit: Option<String>,
     /// The people named in the credit.
     pub photographers: Vec<String>,
+    /// Where the caption is printed (PDF input).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<BBox>,
+}
+
+/// Where something is printed on a PDF page: the 1-based page number and
+/// the box `[x0, y0, x1, y1]` in PDF points, origin at the top left of the
+/// page's crop box (y grows downwards). Present only for PDF input.
+///
+/// ```
+/// let b = banmian::BBox { page: 1, rect: [10.0, 20.0, 110.0, 40.0] };
+/// assert_eq!(b.union(&banmian::BBox { page: 1, rect: [0.0, 30.0, 50.0, 60.0] }).rect, [0.0, 20.0, 110.0, 60.0]);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct BBox {
+    /// The 1-based page of the PDF.
+    pub page: usize,
+    /// `[x0, y0, x1, y1]` in PDF points.
+    pub rect: [f32; 4],
+}
+
+impl BBox {
+    /// The smallest box holding both (on `self`'s page).
+    pub fn union(&self, other: &BBox) -> BBox {
+        let (a, b) = (self.rect, other.rect);
+        BBox {
+            page: self.page,
+            rect: [
+                a[0].min(b[0]),
+                a[1].min(b[1]),
+                a[2].max(b[2]),
+                a[3].max(b[3]),
+            ],
+        }
+    }
 }
 
 /// A non-article block of the page.
@@ -120,6 +162,9 @@ pub struct Block {
     pub kind: BlockKind,
     /// Its text.
     pub text: String,
+    /// Where it is printed (PDF input).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<BBox>,
 }
 
 /// The kinds of non-article blocks.

@@ -76,12 +76,13 @@ fn strip_line(line: &str, out: &mut String, dropped: &mut Vec<Dropped>) {
             text: piece.to_string(),
             reason: DropReason::Ornament,
         });
-        // A rule is a boundary: the text after it starts a new block.
-        if !before.trim().is_empty() && !line[e..].trim().is_empty() {
+        // A rule is a boundary: the text after it starts a new block. A
+        // rule between two texts breaks the line and leaves a blank line;
+        // one at a line's end or start adds the blank line after or before.
+        let (text_before, text_after) = (!before.trim().is_empty(), !line[e..].trim().is_empty());
+        if text_before && text_after {
             out.push_str("\n\n");
-        } else if !before.trim().is_empty() {
-            out.push('\n');
-        } else if !line[e..].trim().is_empty() && !out.is_empty() && !out.ends_with("\n\n") {
+        } else if text_before || (text_after && !out.is_empty() && !out.ends_with("\n\n")) {
             out.push('\n');
         }
         at = e;

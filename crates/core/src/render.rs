@@ -303,10 +303,11 @@ mod tests {
                 text: "全会现场。".into(),
                 credit: Some("记者 秦廷富 摄".into()),
                 photographers: vec!["秦廷富".into()],
+                bbox: None,
             }],
             continued_to: Some("3".into()),
             continued_from: None,
-            joined: None,
+            ..Article::default()
         }
     }
 
@@ -325,10 +326,12 @@ mod tests {
                 Block {
                     kind: BlockKind::Masthead,
                     text: "北碚报".into(),
+                    bbox: None,
                 },
                 Block {
                     kind: BlockKind::Banner,
                     text: "众志成城 抗击疫情".into(),
+                    bbox: None,
                 },
             ],
             dropped: vec![Dropped {
@@ -431,6 +434,7 @@ mod tests {
                     text: String::new(),
                     credit: Some("记者 张三 摄".into()),
                     photographers: vec!["张三".into()],
+                    bbox: None,
                 },
             ],
             ..Article::default()

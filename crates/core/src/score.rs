@@ -75,6 +75,8 @@ pub struct Counts {
     pub head_set: u64,
     /// Matched articles with the gold title.
     pub title: u64,
+    /// Sum of the title similarity ratios of matched articles.
+    pub title_sim: f64,
     /// Metadata fields judged (4 per matched article, 5 with a dated dateline).
     pub meta_n: u64,
     /// Metadata fields right.
@@ -106,6 +108,7 @@ impl AddAssign<&Counts> for Counts {
         self.art_sim += o.art_sim;
         self.head_set += o.head_set;
         self.title += o.title;
+        self.title_sim += o.title_sim;
         self.meta_n += o.meta_n;
         self.meta_ok += o.meta_ok;
         self.cap_gold += o.cap_gold;
@@ -137,6 +140,8 @@ pub struct Summary {
     pub headline_set: f64,
     /// Share of gold articles with the right title.
     pub title: f64,
+    /// Mean title similarity over gold articles (unmatched ones count 0).
+    pub title_sim: f64,
     /// Share of metadata fields right.
     pub meta: f64,
     /// Share of gold captions found.
@@ -197,6 +202,7 @@ pub fn summary(t: &Counts) -> Summary {
         article_sim: r(d(t.art_sim, t.articles)),
         headline_set: r(d(t.head_set as f64, t.articles)),
         title: r(d(t.title as f64, t.articles)),
+        title_sim: r(d(t.title_sim, t.articles)),
         meta: r(d(t.meta_ok as f64, t.meta_n)),
         captions: r(d(t.cap_ok as f64, t.cap_gold)),
         banners: r(d(t.banner_ok as f64, t.banner_gold)),
@@ -589,7 +595,10 @@ pub fn score_page(gold: &Value, pred: &Value, src_text: &str) -> Counts {
         let pb: Vec<char> = body(p).chars().collect();
         s.art_sim += sequence_ratio(&gb, &pb);
         s.head_set += u64::from(heads(g) == heads(p));
-        s.title += u64::from(norm_v(get(g, "title")) == norm_v(get(p, "title")));
+        let (gt, pt) = (norm_v(get(g, "title")), norm_v(get(p, "title")));
+        s.title += u64::from(gt == pt);
+        let (gt, pt): (Vec<char>, Vec<char>) = (gt.chars().collect(), pt.chars().collect());
+        s.title_sim += sequence_ratio(&gt, &pt);
         s.meta_n += 4;
         s.meta_ok += u64::from(same_multiset(
             &items(get(g, "reporters")),
@@ -1099,6 +1108,7 @@ mod tests {
             article_sim: 0.5476,
             headline_set: 0.6667,
             title: 0.3333,
+            title_sim: 0.3939,
             meta: 0.8889,
             captions: 1.0,
             banners: 0.0,

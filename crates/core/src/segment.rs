@@ -624,6 +624,7 @@ fn label_briefs(sheet: &mut Sheet, pieces: &[Piece]) {
         sheet.blocks.push(crate::model::Block {
             kind: crate::model::BlockKind::Other,
             text,
+            bbox: None,
         });
     }
 }
@@ -676,6 +677,7 @@ fn shed_slogans(sheet: &mut Sheet, pieces: &[Piece]) {
             sheet.blocks.push(crate::model::Block {
                 kind: crate::model::BlockKind::Banner,
                 text,
+                bbox: None,
             });
         }
         if !kept.units.is_empty() {

@@ -35,6 +35,7 @@ pub fn run(sheet: &mut Sheet) {
             sheet.blocks.push(Block {
                 kind: BlockKind::Banner,
                 text: line.text.clone(),
+                bbox: None,
             });
         }
     }

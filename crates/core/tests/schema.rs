@@ -90,6 +90,12 @@ fn snippets_conform() {
     }
 }
 
+/// A box on page 2 of a PDF.
+const BOX: banmian::BBox = banmian::BBox {
+    page: 2,
+    rect: [10.5, 20.0, 300.25, 480.0],
+};
+
 #[test]
 fn fully_populated_page_conforms() {
     let page = Page {
@@ -105,9 +111,12 @@ fn fully_populated_page_conforms() {
                 text: "会议现场。".into(),
                 credit: Some("记者 张三 摄".into()),
                 photographers: vec!["张三".into()],
+                bbox: Some(BOX),
             }],
             continued_to: Some("3".into()),
             continued_from: Some("1".into()),
+            bbox: Some(BOX),
+            paragraph_bboxes: vec![BOX],
             joined: Some(banmian::Joined {
                 pieces: vec![banmian::PieceRef {
                     page: "3".into(),
@@ -126,12 +135,14 @@ fn fully_populated_page_conforms() {
             BlockKind::Date,
             BlockKind::Page,
             BlockKind::Editor,
+            BlockKind::Teaser,
             BlockKind::Other,
         ]
         .into_iter()
         .map(|kind| Block {
             kind,
             text: "版面".into(),
+            bbox: Some(BOX),
         })
         .collect(),
         dropped: [
@@ -139,6 +150,7 @@ fn fully_populated_page_conforms() {
             DropReason::Jump,
             DropReason::Normalized,
             DropReason::Garbage,
+            DropReason::Ornament,
         ]
         .into_iter()
         .map(|reason| Dropped {

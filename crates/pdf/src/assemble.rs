@@ -19,7 +19,7 @@
 
 use std::collections::HashMap;
 
-use banmian::model::{Article, Block, BlockKind, Caption, DropReason, Dropped, Page};
+use banmian::model::{Article, BBox, Block, BlockKind, Caption, DropReason, Dropped, Page};
 use banmian::reflow::join_lines;
 use banmian::{byline, caption, furniture, jump};
 
@@ -165,12 +165,14 @@ pub fn restore(content: PageContent, source: &str) -> Page {
         if let Some(b) = page.blocks.last_mut().filter(|_| teaser && prev_teaser) {
             b.text.push(' ');
             b.text.push_str(&lines[i].text);
+            b.bbox = union(b.bbox, Some(lines[i].bbox()));
             continue;
         }
         prev_teaser = teaser;
         page.blocks.push(Block {
             kind,
             text: lines[i].text.clone(),
+            bbox: Some(lines[i].bbox()),
         });
     }
     if std::env::var_os("BANMIAN_PDF_DEBUG").is_some() {
@@ -782,8 +784,25 @@ fn stack_roles(lines: &[TextLine], ids: &[usize]) -> (Option<String>, Option<Str
 #[derive(Debug, Default)]
 struct Para {
     lines: Vec<String>,
+    bbox: Option<BBox>,
     continued_to: Option<String>,
     continued_from: Option<String>,
+}
+
+/// The union of two optional boxes.
+fn union(a: Option<BBox>, b: Option<BBox>) -> Option<BBox> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.union(&b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The box around some lines.
+fn lines_box(lines: &[TextLine], ids: &[usize]) -> Option<BBox> {
+    ids.iter()
+        .map(|&i| Some(lines[i].bbox()))
+        .reduce(union)
+        .flatten()
 }
 
 /// Builds the articles from the items in reading order.
@@ -798,6 +817,7 @@ fn articles(
     // Each article: headline, paragraphs, captions.
     struct Draft {
         head: Option<(Option<String>, Option<String>, Vec<String>)>,
+        head_box: Option<BBox>,
         paras: Vec<Para>,
         captions: Vec<Caption>,
     }
@@ -809,6 +829,7 @@ fn articles(
             Item::Stack(ids) => {
                 drafts.push(Draft {
                     head: Some(stack_roles(lines, ids)),
+                    head_box: lines_box(lines, ids),
                     paras: Vec::new(),
                     captions: Vec::new(),
                 });
@@ -821,21 +842,25 @@ fn articles(
                         .map(|&i| lines[i].text.as_str())
                         .collect::<Vec<_>>(),
                 );
+                let bbox = lines_box(lines, ids);
                 let cap = match caption::split_credit(&text) {
                     Some((t, credit)) => Caption {
                         text: t.to_string(),
                         credit: Some(credit.to_string()),
                         photographers: caption::photographers(credit),
+                        bbox,
                     },
                     None => Caption {
                         text,
                         credit: None,
                         photographers: Vec::new(),
+                        bbox,
                     },
                 };
                 if drafts.is_empty() {
                     drafts.push(Draft {
                         head: None,
+                        head_box: None,
                         paras: Vec::new(),
                         captions: Vec::new(),
                     });
@@ -909,6 +934,7 @@ fn articles(
                         // （上接1版） alone: the next paragraph starts a continued piece.
                         drafts.push(Draft {
                             head: None,
+                            head_box: None,
                             paras: vec![Para {
                                 continued_from: from,
                                 ..Para::default()
@@ -927,6 +953,7 @@ fn articles(
                 if new_piece || drafts.is_empty() {
                     drafts.push(Draft {
                         head: None,
+                        head_box: None,
                         paras: Vec::new(),
                         captions: Vec::new(),
                     });
@@ -939,6 +966,7 @@ fn articles(
                 }
                 if let Some(p) = d.paras.last_mut() {
                     p.lines.push(text);
+                    p.bbox = union(p.bbox, Some(l.bbox()));
                     if to.is_some() {
                         p.continued_to = to;
                     }
@@ -974,6 +1002,7 @@ fn articles(
             blocks.push(Block {
                 kind: BlockKind::Other,
                 text,
+                bbox: d.head_box,
             });
         }
     }
@@ -993,6 +1022,17 @@ fn articles(
                 .collect();
             a.continued_to = d.paras.iter().rev().find_map(|p| p.continued_to.clone());
             a.continued_from = d.paras.first().and_then(|p| p.continued_from.clone());
+            a.paragraph_bboxes = paras.iter().filter_map(|p| p.bbox).collect();
+            if a.paragraph_bboxes.len() != a.paragraphs.len() {
+                a.paragraph_bboxes.clear();
+            }
+            a.bbox = a
+                .paragraph_bboxes
+                .iter()
+                .copied()
+                .map(Some)
+                .chain(d.captions.iter().map(|c| c.bbox))
+                .fold(d.head_box, union);
             a.captions = d.captions;
             byline::fill(&mut a, year);
             a

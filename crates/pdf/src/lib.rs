@@ -174,7 +174,8 @@ pub fn restore_pdf_with_password(
         } else {
             format!("{source}#{n}")
         };
-        let (page, mut warnings) = restore_content(content, &name);
+        let (mut page, mut warnings) = restore_content(content, &name);
+        number_boxes(&mut page, n);
         for w in &mut warnings {
             if count > 1 {
                 *w = format!("page {n}: {w}");
@@ -205,6 +206,19 @@ pub fn restore_pdf_with_password(
         }
     }
     Ok(out)
+}
+
+/// Sets the page number of every box on a restored page.
+fn number_boxes(page: &mut Page, n: usize) {
+    let boxes = page.articles.iter_mut().flat_map(|a| {
+        a.bbox
+            .iter_mut()
+            .chain(a.paragraph_bboxes.iter_mut())
+            .chain(a.captions.iter_mut().filter_map(|c| c.bbox.as_mut()))
+    });
+    for b in boxes.chain(page.blocks.iter_mut().filter_map(|b| b.bbox.as_mut())) {
+        b.page = n;
+    }
 }
 
 /// The warning for a page without text.

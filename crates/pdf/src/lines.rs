@@ -39,6 +39,16 @@ impl TextLine {
     pub fn width(&self) -> f32 {
         self.x1 - self.x0
     }
+
+    /// Its box on page 1 (the page number is set when the document's page
+    /// is known, see [`crate::restore_pdf`]).
+    pub fn bbox(&self) -> banmian::BBox {
+        banmian::BBox {
+            page: 1,
+            // Hundredths of a point are finer than any printing.
+            rect: [self.x0, self.top, self.x1, self.bottom].map(|v| (v * 100.0).round() / 100.0),
+        }
+    }
 }
 
 /// A glyph is a shadow copy of an earlier one with the same text when it
