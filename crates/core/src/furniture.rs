@@ -62,6 +62,11 @@ static CLUSTER_OTHER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A teaser box opens on this line.
 const TEASER_HEAD: &str = "导读";
+/// A page named in Chinese numerals alone on a line: a teaser item's close.
+static TEASER_PAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^第[〇零一二三四五六七八九十百]+版$").expect("valid regex"));
+/// Widest teaser line, in em (a teaser box is narrower than a column).
+const TEASER_WIDTH: f32 = 16.0;
 /// Most lines a teaser box may run without naming a page.
 const TEASER_ITEM: usize = 8;
 
@@ -160,23 +165,36 @@ pub fn cluster(text: &str, after_date: bool) -> Option<BlockKind> {
 /// title, a dash subtitle) each closed by the page it points to (`第五版`),
 /// none of them a sentence. The box becomes one [`BlockKind::Teaser`]
 /// block, so that the article it was printed inside runs on around it.
+///
+/// Extractors do not always keep the box together: the head (often set
+/// vertically) may land elsewhere, alone, and the items apart. An item is
+/// recognised on its own by its close, a page named in numerals alone on a
+/// line (`第十八版`), which no article line is; a `导读` line alone is the
+/// head of a box whatever follows it.
 fn teasers(sheet: &mut Sheet) {
     let mut i = 0;
     while i < sheet.lines.len() {
-        if !is_teaser_head(&sheet.lines[i].text) || sheet.lines[i].role != Role::Body {
+        if sheet.lines[i].role != Role::Body {
             i += 1;
             continue;
         }
-        let Some(last) = teaser_end(sheet, i) else {
+        let span = if is_teaser_head(&sheet.lines[i].text) {
+            Some((i, teaser_end(sheet, i).unwrap_or(i)))
+        } else if TEASER_PAGE.is_match(&sheet.lines[i].text) {
+            Some((item_start(sheet, i), i))
+        } else {
+            None
+        };
+        let Some((first, last)) = span else {
             i += 1;
             continue;
         };
-        let text: Vec<&str> = sheet.lines[i..=last]
+        let text: Vec<&str> = sheet.lines[first..=last]
             .iter()
             .map(|l| l.text.as_str())
             .collect();
         let text = text.join(" ");
-        for line in &mut sheet.lines[i..=last] {
+        for line in &mut sheet.lines[first..=last] {
             line.role = Role::Block(BlockKind::Teaser);
         }
         sheet.blocks.push(Block {
@@ -186,6 +204,24 @@ fn teasers(sheet: &mut Sheet) {
         });
         i = last + 1;
     }
+}
+
+/// The first line of the teaser item closed at `close`: back over the
+/// item's short lines (no sentence end, [`TEASER_ITEM`] at most), to the
+/// first line after a blank line.
+fn item_start(sheet: &Sheet, close: usize) -> usize {
+    let mut first = close;
+    while first > 0 && close - first < TEASER_ITEM && !sheet.lines[first].gap_before {
+        let prev = &sheet.lines[first - 1];
+        if prev.role != Role::Body
+            || prev.text.contains(['。', '！', '？', '，'])
+            || prev.width > TEASER_WIDTH
+        {
+            break;
+        }
+        first -= 1;
+    }
+    first
 }
 
 /// The last line of the teaser box opening at `head`: the last page
@@ -311,6 +347,36 @@ mod tests {
         // Running text that names a date and a page is not furniture.
         assert_eq!(classify("会议 2019年2月12日 在第2版 刊登", 9), None);
         assert_eq!(classify("以文化人 以美育人 2019年2月12日", 1), None);
+    }
+
+    #[test]
+    fn teaser_boxes_become_one_block_even_when_split() {
+        let text = "某某的故事\n本报讯 正文第一行，\n导读\n文化\n某某主体不得\n截留红利\n—某某要求\n第八版\n\n生态\n某村双赢记\n第十八版\n正文第二行。\n";
+        let mut s = Sheet::from_text(text);
+        run(&mut s);
+        let teasers: Vec<&Block> = s
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Teaser)
+            .collect();
+        assert_eq!(teasers.len(), 1, "{:?}", s.blocks);
+        assert!(teasers[0].text.starts_with("导读 文化") && teasers[0].text.ends_with("第十八版"));
+        assert_eq!(s.lines.last().unwrap().role, Role::Body);
+        // Without its head, each item is still found by its close.
+        let mut s = Sheet::from_text(
+            "正文一行。\n\n社会\n某某的一封信\n—记某某二十年\n第二版\n\n正文又一行。\n",
+        );
+        run(&mut s);
+        let teasers: Vec<&str> = s
+            .blocks
+            .iter()
+            .filter(|b| b.kind == BlockKind::Teaser)
+            .map(|b| b.text.as_str())
+            .collect();
+        assert_eq!(teasers, ["社会 某某的一封信 —记某某二十年 第二版"]);
+        assert_eq!((s.lines[0].role, s.lines[5].role), (Role::Body, Role::Body));
+        // A page furniture line in Arabic numerals is not a teaser.
+        assert_eq!(classify("第2版", 40), Some(BlockKind::Page));
     }
 
     #[test]
