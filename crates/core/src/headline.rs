@@ -51,6 +51,9 @@ pub struct Stack {
     /// The widest line of each unit, in em (empty when unknown): a title
     /// set in a larger font than its subtitle wraps at fewer characters.
     pub unit_widths: Vec<f32>,
+    /// The font size of each unit relative to the body text's, for input
+    /// with geometry (empty for text): the largest unit is the title.
+    pub unit_sizes: Vec<f32>,
 }
 
 impl Stack {
@@ -67,11 +70,23 @@ impl Stack {
     /// Makes a stack from its units and the widths of their widest lines
     /// (evidence of font size for the roles), assigning the roles.
     pub fn sized(lines: Vec<usize>, units: Vec<(String, usize)>, widths: Vec<f32>) -> Stack {
+        Stack::measured(lines, units, widths, Vec::new())
+    }
+
+    /// Makes a stack from its units, the widths of their widest lines and
+    /// their printed font sizes (input with geometry), assigning the roles.
+    pub fn measured(
+        lines: Vec<usize>,
+        units: Vec<(String, usize)>,
+        widths: Vec<f32>,
+        sizes: Vec<f32>,
+    ) -> Stack {
         let (texts, counts): (Vec<String>, Vec<usize>) = units.into_iter().unzip();
         let mut stack = Stack {
             lines,
             unit_lines: counts,
             unit_widths: widths,
+            unit_sizes: sizes,
             ..Stack::default()
         };
         assign_roles(&mut stack, texts);
@@ -98,6 +113,7 @@ impl Stack {
     pub fn partition(&self, keep: impl Fn(usize) -> bool) -> (Stack, Stack) {
         let (mut a_lines, mut b_lines, mut a, mut b) = (vec![], vec![], vec![], vec![]);
         let (mut a_widths, mut b_widths) = (vec![], vec![]);
+        let (mut a_sizes, mut b_sizes) = (vec![], vec![]);
         let len = self.lines.len();
         let mut at = 0;
         for (k, (unit, &n)) in self.units.iter().zip(&self.unit_lines).enumerate() {
@@ -109,19 +125,22 @@ impl Stack {
             let lines = &self.lines[at.min(end)..end];
             at += n;
             let width = self.unit_widths.get(k).copied();
+            let size = self.unit_sizes.get(k).copied();
             if keep(k) {
                 a_lines.extend_from_slice(lines);
                 a.push((unit.clone(), n));
                 a_widths.extend(width);
+                a_sizes.extend(size);
             } else {
                 b_lines.extend_from_slice(lines);
                 b.push((unit.clone(), n));
                 b_widths.extend(width);
+                b_sizes.extend(size);
             }
         }
         (
-            Stack::sized(a_lines, a, a_widths),
-            Stack::sized(b_lines, b, b_widths),
+            Stack::measured(a_lines, a, a_widths, a_sizes),
+            Stack::measured(b_lines, b, b_widths, b_sizes),
         )
     }
 
@@ -146,8 +165,10 @@ fn side_columns(widths: &[f32]) -> Vec<(Option<f32>, Option<f32>)> {
 
 /// Marks headline lines and builds the stacks.
 pub fn run(sheet: &mut Sheet) {
+    // Where a line's geometry is known, its size has decided (see
+    // `Geom`): the text estimates below are for lines without it.
     let body: Vec<usize> = (0..sheet.lines.len())
-        .filter(|&i| sheet.lines[i].role == Role::Body)
+        .filter(|&i| sheet.lines[i].role == Role::Body && sheet.lines[i].geom.is_none())
         .collect();
     let widths: Vec<f32> = body.iter().map(|&i| sheet.lines[i].width).collect();
     let cols = side_columns(&widths);
@@ -728,7 +749,15 @@ fn group(sheet: &Sheet) -> Vec<Stack> {
     let mut current: Vec<usize> = Vec::new();
     for (i, line) in sheet.lines.iter().enumerate() {
         match line.role {
-            Role::Headline => current.push(i),
+            Role::Headline => {
+                if current
+                    .last()
+                    .is_some_and(|&p| !touches(&sheet.lines[p], line))
+                {
+                    stacks.extend(build(sheet, std::mem::take(&mut current)));
+                }
+                current.push(i);
+            }
             Role::Dropped => {}
             _ if !current.is_empty() => stacks.extend(build(sheet, std::mem::take(&mut current))),
             _ => {}
@@ -740,9 +769,83 @@ fn group(sheet: &Sheet) -> Vec<Stack> {
     stacks
 }
 
+/// Headline lines further apart than this many em (of the smaller size)
+/// are in different stacks.
+const TOUCH: f32 = 1.0;
+
+/// Whether headline line `b` touches `a` above it, so that both are in one
+/// stack: always for text (the run decides), and for lines with geometry
+/// when `b` sits right under `a`, overlapping it across.
+fn touches(a: &Line, b: &Line) -> bool {
+    let (Some(ga), Some(gb)) = (&a.geom, &b.geom) else {
+        return true;
+    };
+    let (ra, rb) = (ga.bbox.rect, gb.bbox.rect);
+    rb[1] > ra[1] && rb[1] - ra[3] <= TOUCH * ga.size.min(gb.size) && rb[0] < ra[2] && rb[2] > ra[0]
+}
+
+/// Sizes closer than this share are one size.
+const SAME_SIZE: f32 = 0.05;
+/// Lines of one unit stand at most this many em apart, top to top.
+const UNIT_PITCH: f32 = 1.5;
+/// A unit set this many times the body size is a title: an article never
+/// runs on across it.
+pub const TITLE_SIZE: f32 = 1.45;
+
+impl Stack {
+    /// Whether a unit of the stack is printed at title size (input with
+    /// geometry only).
+    pub fn title_sized(&self) -> bool {
+        self.unit_sizes.iter().any(|&r| r >= TITLE_SIZE)
+    }
+}
+
+/// The stack of a run of headline lines with geometry: its units are its
+/// runs of one size and font (a title wrapped over two lines is one unit),
+/// and the largest unit is the title.
+fn build_measured(sheet: &Sheet, lines: Vec<usize>) -> Stack {
+    let mut units: Vec<(String, usize)> = Vec::new();
+    let (mut widths, mut sizes) = (Vec::new(), Vec::new());
+    let mut texts: Vec<&str> = Vec::new();
+    for (k, &i) in lines.iter().enumerate() {
+        let (line, g) = (&sheet.lines[i], sheet.lines[i].geom.as_ref());
+        let prev = k
+            .checked_sub(1)
+            .and_then(|p| sheet.lines[lines[p]].geom.as_ref());
+        // One unit: one size and font, at its own line pitch.
+        let same = match (prev, g) {
+            (Some(p), Some(g)) => {
+                (p.size - g.size).abs() <= SAME_SIZE * g.size
+                    && p.font == g.font
+                    && g.bbox.rect[1] - p.bbox.rect[1] <= UNIT_PITCH * g.size
+            }
+            _ => false,
+        };
+        if !same && !texts.is_empty() {
+            units.push((join_lines(&texts), texts.len()));
+            texts.clear();
+        }
+        if !same {
+            widths.push(line.width);
+            let body = sheet.body_size.unwrap_or(0.0);
+            sizes.push(g.map_or(0.0, |g| if body > 0.0 { g.size / body } else { 1.0 }));
+        } else if let Some(w) = widths.last_mut() {
+            *w = w.max(line.width);
+        }
+        texts.push(&line.text);
+    }
+    if !texts.is_empty() {
+        units.push((join_lines(&texts), texts.len()));
+    }
+    Stack::measured(lines, units, widths, sizes)
+}
+
 /// Builds the stacks of a run of headline lines: one for each title it holds
 /// (see [`second_title_at`]).
 pub(crate) fn build(sheet: &Sheet, lines: Vec<usize>) -> Vec<Stack> {
+    if lines.iter().all(|&i| sheet.lines[i].geom.is_some()) {
+        return vec![build_measured(sheet, lines)];
+    }
     let units = units(&lines.iter().map(|&i| &sheet.lines[i]).collect::<Vec<_>>());
     let mut at = 0;
     let widths = units
@@ -956,8 +1059,19 @@ fn is_subtitle_like(unit: &str) -> bool {
 /// otherwise the first of two plain units is the kicker.
 fn assign_roles(stack: &mut Stack, units: Vec<String>) {
     let n = units.len();
+    let largest = (stack.unit_sizes.len() == n)
+        .then(|| {
+            let max = stack.unit_sizes.iter().copied().fold(0.0f32, f32::max);
+            stack
+                .unit_sizes
+                .iter()
+                .position(|&s| s >= max * (1.0 - SAME_SIZE))
+        })
+        .flatten();
     let title_at = if n <= 1 {
         0
+    } else if let Some(k) = largest {
+        k
     } else if units[0].ends_with('—')
         || (!is_subtitle_like(&units[0])
             && !is_subtitle_like(&units[1])

@@ -57,6 +57,162 @@ pub fn prepare(text: &str) -> Sheet {
     sheet
 }
 
+/// A page as a front end with geometry read it (PDF, and next OCR): its
+/// lines in reading order, each with its [`crate::sheet::Geom`], its
+/// `gap_before` and `indented` set from the geometry, and the roles the
+/// page's drawing decides (furniture strips, banners on a ground, captions
+/// by their photo, headline lines by size: `Role::Block`, `Role::Caption`,
+/// `Role::Headline`); what the front end dropped already (shadow copies,
+/// ornaments) in `dropped`.
+#[derive(Debug, Clone, Default)]
+pub struct LineStream {
+    /// The lines in reading order.
+    pub lines: Vec<crate::sheet::Line>,
+    /// Text the front end dropped, with reasons.
+    pub dropped: Vec<crate::model::Dropped>,
+    /// The body text's font size.
+    pub body_size: f32,
+}
+
+/// Restores a page from a [`LineStream`]: the same stages as
+/// [`restore`], with the stream's geometry as evidence where it has some.
+/// The caller settles the accounting against its own input (see
+/// [`crate::accounting::settle`]).
+///
+/// ```
+/// use banmian::pipeline::{restore_stream, LineStream};
+/// use banmian::sheet::{Geom, Line, Role};
+/// let line = |text: &str, y: f32, size: f32, role: Role| {
+///     let mut l = Line::new(text, 0, false, false);
+///     l.role = role;
+///     l.width = text.chars().count() as f32 * size / 10.0;
+///     l.geom = Some(Geom { bbox: banmian::BBox { page: 1, rect: [0.0, y, 200.0, y + size] }, size, font: "F".into(), vertical: false, column: [0.0, 200.0] });
+///     l
+/// };
+/// let stream = LineStream {
+///     lines: vec![line("大会召开", 0.0, 20.0, Role::Headline), line("本报讯 全会召开。", 30.0, 10.0, Role::Body)],
+///     body_size: 10.0,
+///     ..LineStream::default()
+/// };
+/// let page = restore_stream(stream, "p.pdf");
+/// assert_eq!(page.articles[0].title.as_deref(), Some("大会召开"));
+/// assert!(page.articles[0].bbox.is_some());
+/// ```
+pub fn restore_stream(stream: LineStream, source: &str) -> Page {
+    let mut sheet = Sheet {
+        lines: stream.lines,
+        dropped: stream.dropped,
+        quote_width: 1.0,
+        body_size: Some(stream.body_size),
+        ..Sheet::default()
+    };
+    for (i, line) in sheet.lines.iter_mut().enumerate() {
+        line.no = i + 1;
+    }
+    preset_blocks(&mut sheet);
+    preset_captions(&mut sheet);
+    furniture::run(&mut sheet);
+    jump::run(&mut sheet);
+    caption::run(&mut sheet);
+    headline::run(&mut sheet);
+    let mut articles = segment::run(&mut sheet);
+    for a in &mut articles {
+        place(a);
+    }
+    Page {
+        articles,
+        blocks: sheet.blocks,
+        dropped: sheet.dropped,
+        ..Page::empty(source)
+    }
+}
+
+/// The blocks the front end decided: one per line, but one for a teaser
+/// box's lines together.
+fn preset_blocks(sheet: &mut Sheet) {
+    let mut prev_teaser = false;
+    for line in &sheet.lines {
+        let crate::sheet::Role::Block(kind) = line.role else {
+            prev_teaser = false;
+            continue;
+        };
+        let bbox = line.geom.as_ref().map(|g| g.bbox);
+        let teaser = kind == crate::BlockKind::Teaser;
+        if let Some(b) = sheet.blocks.last_mut().filter(|_| teaser && prev_teaser) {
+            b.text.push(' ');
+            b.text.push_str(&line.text);
+            b.bbox = match (b.bbox, bbox) {
+                (Some(a), Some(c)) => Some(a.union(&c)),
+                (a, c) => a.or(c),
+            };
+            continue;
+        }
+        prev_teaser = teaser;
+        if kind == crate::BlockKind::Date && sheet.page_date.is_none() {
+            sheet.page_date = furniture::parse_date(&line.text);
+        }
+        sheet.blocks.push(crate::Block {
+            kind,
+            text: line.text.clone(),
+            bbox,
+        });
+    }
+}
+
+/// The captions the front end decided: each run of caption lines (a blank
+/// line between two runs parts them) is one caption, its credit split off.
+fn preset_captions(sheet: &mut Sheet) {
+    let mut i = 0;
+    while i < sheet.lines.len() {
+        if sheet.lines[i].role != crate::sheet::Role::Caption {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < sheet.lines.len()
+            && sheet.lines[end].role == crate::sheet::Role::Caption
+            && !sheet.lines[end].gap_before
+        {
+            end += 1;
+        }
+        let lines = &sheet.lines[i..end];
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        let text = crate::reflow::join_lines(&texts);
+        let bbox = crate::sheet::bbox_of(lines);
+        let caption = match caption::split_credit(&text) {
+            Some((t, credit)) => crate::Caption {
+                text: t.to_string(),
+                credit: Some(credit.to_string()),
+                photographers: caption::photographers(credit),
+                bbox,
+            },
+            None => crate::Caption {
+                text,
+                credit: None,
+                photographers: Vec::new(),
+                bbox,
+            },
+        };
+        sheet.captions.push((i, caption));
+        i = end;
+    }
+}
+
+/// An article's box: its headline's, paragraphs' and captions' together;
+/// paragraph boxes only where every paragraph has one.
+fn place(a: &mut crate::Article) {
+    if a.paragraph_bboxes.len() != a.paragraphs.len() {
+        a.paragraph_bboxes.clear();
+    }
+    let boxes = a
+        .paragraph_bboxes
+        .iter()
+        .chain(a.captions.iter().filter_map(|c| c.bbox.as_ref()));
+    for b in boxes {
+        a.bbox = Some(a.bbox.map_or(*b, |o| o.union(b)));
+    }
+}
+
 /// Decodes `bytes` (any supported encoding) and restores the page.
 pub fn restore_bytes(bytes: &[u8], source: &str) -> Result<Page, InputError> {
     let text = input::decode(bytes)?;

@@ -266,7 +266,13 @@ pub struct Context {
 /// Whether a paragraph ends after line `a`, given the next line `b`, the
 /// line after it (if any) and the run's context `cx`.
 pub fn breaks_after(a: &Line, b: &Line, after: Option<&Line>, cx: Context) -> bool {
-    if b.indented || b.continued_from.is_some() || a.continued_to.is_some() {
+    if b.continued_from.is_some() || a.continued_to.is_some() {
+        return true;
+    }
+    if let (Some(ga), Some(gb)) = (&a.geom, &b.geom) {
+        return breaks_in_print(ga, b, gb) || crate::byline::parse(&b.text).dateline.is_some();
+    }
+    if b.indented {
         return true;
     }
     if crate::byline::parse(&b.text).dateline.is_some() {
@@ -285,6 +291,36 @@ pub fn breaks_after(a: &Line, b: &Line, after: Option<&Line>, cx: Context) -> bo
         return true;
     }
     break_score(a, b, after, cx) > 0.0
+}
+
+/// A line ending this many em short of its column's right edge ends its
+/// paragraph (input with geometry).
+const SHORT_IN_PRINT: f32 = 0.6;
+
+/// The break after `a` where both lines' geometry is known: what the text
+/// model estimates, the page shows. A paragraph starts at a line indented
+/// from its column's left edge, or after a line that stops short of the
+/// column's right edge (unless the next line starts with a word too long
+/// for the room left: an address wrapped whole), or where the font
+/// changes. A centred line under a full line in the same font wraps a
+/// centred paragraph.
+fn breaks_in_print(ga: &crate::sheet::Geom, b: &Line, gb: &crate::sheet::Geom) -> bool {
+    let (ra, rb) = (ga.bbox.rect, gb.bbox.rect);
+    let room = ga.column[1] - ra[2];
+    let word: String = b
+        .text
+        .chars()
+        .take_while(|c| c.is_ascii_graphic())
+        .collect();
+    let needs = crate::measure::width(&word) * gb.size;
+    let short = room > SHORT_IN_PRINT * ga.size && needs <= room;
+    let (left, right) = (rb[0] - gb.column[0], gb.column[1] - rb[2]);
+    let centred = left > SHORT_IN_PRINT * gb.size && (left - right).abs() <= gb.size;
+    let same_font = ga.font == gb.font && (ga.size - gb.size).abs() < 0.05 * gb.size;
+    if centred && same_font && !short {
+        return false;
+    }
+    b.indented || short || !same_font
 }
 
 /// The paragraph-break model's score (log-odds) for the boundary after `a`.

@@ -33,6 +33,8 @@ struct Para {
     widths: Vec<f32>,
     continued_to: Option<String>,
     continued_from: Option<String>,
+    /// Where it is printed, for input with geometry.
+    bbox: Option<crate::model::BBox>,
 }
 
 /// A run of paragraphs that belongs to one article.
@@ -118,6 +120,8 @@ pub fn run(sheet: &mut Sheet) -> Vec<Article> {
             let a: &mut Article = &mut articles[piece_article[c]];
             a.paragraphs
                 .extend(piece.paras.iter().map(|q| q.text.clone()));
+            a.paragraph_bboxes
+                .extend(piece.paras.iter().filter_map(|q| q.bbox));
             if let Some(to) = piece
                 .paras
                 .iter()
@@ -336,6 +340,7 @@ fn pieces(sheet: &mut Sheet) -> Vec<Piece> {
                 widths: para_lines.iter().map(|l| l.width).collect(),
                 continued_to: para_lines.iter().find_map(|l| l.continued_to.clone()),
                 continued_from: para_lines.iter().find_map(|l| l.continued_from.clone()),
+                bbox: crate::sheet::bbox_of(para_lines.iter().copied()),
             };
             let mut para = para;
             let brief = brief_split(&para.text).or_else(|| tag_run_in(&mut piece, &mut para));
@@ -536,6 +541,7 @@ fn lead_stacks(sheet: &mut Sheet, pieces: &mut [Piece]) {
             widths,
             continued_to: None,
             continued_from: None,
+            bbox: crate::sheet::bbox_of(stack.lines[at..].iter().map(|&i| &sheet.lines[i])),
         };
         if stack.units.len() == 1 {
             taken[s] = true;
@@ -1000,6 +1006,7 @@ fn subhead_paras(sheet: &Sheet, stack: &crate::headline::Stack, col: Option<f32>
         widths: Vec::new(),
         continued_to: None,
         continued_from: None,
+        bbox: None,
     };
     let lines: Vec<&Line> = stack.lines.iter().map(|&i| &sheet.lines[i]).collect();
     let couplet = match lines.as_slice() {
@@ -1076,6 +1083,9 @@ fn continues(prev: &Piece, next_lead: &Bigrams) -> bool {
 
 /// Whether the article runs on from `prev` to `next` across `stack`, and how.
 fn across(stack: &crate::headline::Stack, prev: &Piece, next: &Piece) -> Option<Across> {
+    if stack.title_sized() {
+        return None;
+    }
     if is_subhead(stack, prev, next) {
         return Some(Across::Subhead);
     }
@@ -1469,6 +1479,12 @@ const REJOIN_REACH: usize = 3;
 /// away, when it shares less than half as much with any other piece.
 const JUMPING_SHARE: f64 = 0.05;
 
+/// Whether the piece was read with its geometry (PDF, OCR), so in the
+/// page's own reading order.
+fn in_print(piece: &Piece) -> bool {
+    piece.paras.first().is_some_and(|p| p.bbox.is_some())
+}
+
 /// For each piece, the earlier piece whose article it continues, if any:
 /// an untitled piece that opens nothing, whose opening shares enough with
 /// the end of an earlier piece within reach to be one text (see
@@ -1482,6 +1498,12 @@ fn rejoin(
     let mut joins: Vec<Option<usize>> = vec![None; pieces.len()];
     for (o, piece) in pieces.iter().enumerate() {
         if piece_stack[o].is_some() || opens_article(piece) || o == 0 {
+            continue;
+        }
+        if in_print(piece) {
+            // Read in the page's own order (input with geometry), text
+            // that no headline opens runs on from the text before it.
+            joins[o] = Some(joins[o - 1].unwrap_or(o - 1));
             continue;
         }
         let lead = &leads[o];
@@ -1761,8 +1783,10 @@ fn article(
     };
     if let Some(s) = stack {
         set_headlines(&mut a, &sheet.stacks[s]);
+        a.bbox = crate::sheet::bbox_of(sheet.stacks[s].lines.iter().map(|&i| &sheet.lines[i]));
     }
     a.paragraphs = piece.paras.iter().map(|p| p.text.clone()).collect();
+    a.paragraph_bboxes = piece.paras.iter().filter_map(|p| p.bbox).collect();
     a.continued_to = piece
         .paras
         .iter()
@@ -2120,6 +2144,7 @@ mod tests {
             widths: vec![15.0],
             continued_to: None,
             continued_from: None,
+            bbox: None,
         };
         let lead =
             "城市发展大会在市体育中心隆重召开各界代表千余人参加会议现场气氛热烈会后举行了签约仪式";
@@ -2284,6 +2309,7 @@ mod tests {
             widths: vec![10.0],
             continued_to: None,
             continued_from: None,
+            bbox: None,
         };
         let mut piece = super::Piece {
             paras: vec![para("打通农产品进城的通道", 4)],

@@ -21,6 +21,31 @@ pub enum Role {
     Dropped,
 }
 
+/// Where a line is printed and in what type: present for input that has
+/// geometry (PDF, OCR), absent for plain text. Where present it is
+/// decisive evidence for the stages (a title is set larger than the body;
+/// a stack's units are its runs of one size).
+///
+/// ```
+/// use banmian::sheet::{Geom, Line};
+/// let mut line = Line::new("标题", 1, false, false);
+/// line.geom = Some(Geom { bbox: banmian::BBox { page: 1, rect: [0.0, 0.0, 40.0, 20.0] }, size: 20.0, font: "Hei".into(), vertical: false, column: [0.0, 40.0] });
+/// assert_eq!(line.geom.as_ref().map(|g| g.size), Some(20.0));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Geom {
+    /// The line's box.
+    pub bbox: crate::model::BBox,
+    /// The font size most of its glyphs have, in points.
+    pub size: f32,
+    /// The font most of its glyphs are set in.
+    pub font: std::sync::Arc<str>,
+    /// Set top to bottom (竖排).
+    pub vertical: bool,
+    /// The left and right edges of the column the line is set in.
+    pub column: [f32; 2],
+}
+
 /// One non-blank input line.
 ///
 /// ```
@@ -49,6 +74,8 @@ pub struct Line {
     pub continued_to: Option<String>,
     /// A jump marker (（上接1版）) was cut from this line: the page it names.
     pub continued_from: Option<String>,
+    /// Where it is printed, for input with geometry.
+    pub geom: Option<Geom>,
 }
 
 impl Line {
@@ -65,6 +92,7 @@ impl Line {
             role: Role::Body,
             continued_to: None,
             continued_from: None,
+            geom: None,
         }
     }
 
@@ -73,6 +101,17 @@ impl Line {
         self.width = measure::width_with(&text, quote);
         self.text = text;
     }
+}
+
+/// The box around `lines` (for input with geometry; `None` when a line
+/// has none).
+pub fn bbox_of<'a>(lines: impl IntoIterator<Item = &'a Line>) -> Option<crate::model::BBox> {
+    let mut out: Option<crate::model::BBox> = None;
+    for line in lines {
+        let b = line.geom.as_ref()?.bbox;
+        out = Some(out.map_or(b, |o| o.union(&b)));
+    }
+    out
 }
 
 /// A page being restored.
@@ -92,6 +131,8 @@ pub struct Sheet {
     pub quote_width: f32,
     /// The page's own date (year, month, day), from its date line or datelines.
     pub page_date: Option<(i32, u32, u32)>,
+    /// The body text's font size, for input with geometry.
+    pub body_size: Option<f32>,
 }
 
 impl Sheet {

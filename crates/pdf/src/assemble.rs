@@ -19,9 +19,9 @@
 
 use std::collections::HashMap;
 
-use banmian::model::{Article, BBox, Block, BlockKind, Caption, DropReason, Dropped, Page};
+use banmian::model::{BlockKind, DropReason, Dropped, Page};
 use banmian::reflow::join_lines;
-use banmian::{byline, caption, furniture, jump};
+use banmian::{byline, caption, furniture};
 
 use crate::layout::{self, Dir, Node, Rule};
 use crate::lines::{self, TextLine};
@@ -34,6 +34,8 @@ const TITLE: f32 = 1.45;
 const HEADISH: f32 = 1.03;
 /// Headline lines closer than this many em (of the smaller line) are one stack.
 const TOUCH: f32 = 1.0;
+/// White space between two lines wider than this many em is a break.
+const GAP: f32 = 0.8;
 /// A line starting this many em right of its column's edge is indented.
 const INDENT: f32 = 0.6;
 /// A line ending this many em short of its column's right edge ends its paragraph.
@@ -145,36 +147,6 @@ pub fn restore(content: PageContent, source: &str) -> Page {
     teasers(&mut sheet, &order);
     let captions = find_captions(&mut sheet, &order, &photos);
     column_boxes(&mut sheet);
-    // Blocks.
-    let mut page_date = None;
-    let mut prev_teaser = false;
-    for &i in top_items.iter().chain(order.iter()) {
-        let kind = match sheet.roles[i] {
-            Role::Furniture(k) => k,
-            Role::Banner => BlockKind::Banner,
-            _ => {
-                prev_teaser = false;
-                continue;
-            }
-        };
-        if kind == BlockKind::Date && page_date.is_none() {
-            page_date = furniture::parse_date(&lines[i].text);
-        }
-        // A teaser box's lines, one after another, are one block.
-        let teaser = kind == BlockKind::Teaser;
-        if let Some(b) = page.blocks.last_mut().filter(|_| teaser && prev_teaser) {
-            b.text.push(' ');
-            b.text.push_str(&lines[i].text);
-            b.bbox = union(b.bbox, Some(lines[i].bbox()));
-            continue;
-        }
-        prev_teaser = teaser;
-        page.blocks.push(Block {
-            kind,
-            text: lines[i].text.clone(),
-            bbox: Some(lines[i].bbox()),
-        });
-    }
     if std::env::var_os("BANMIAN_PDF_DEBUG").is_some() {
         for &i in &order {
             let l = &lines[i];
@@ -185,9 +157,78 @@ pub fn restore(content: PageContent, source: &str) -> Page {
         }
     }
     let items = items(&mut sheet, &order, &captions, &rules);
-    page.articles = articles(&sheet, &items, page_date, &mut dropped, &mut page.blocks);
-    page.dropped = dropped;
-    page
+    let stream = stream(&sheet, &top_items, &order, &items, dropped);
+    banmian::pipeline::restore_stream(stream, source)
+}
+
+/// The page as the shared stages read it: its lines in reading order with
+/// their geometry (box, size, font, writing direction, column), the breaks
+/// the drawing shows (a gap wider than the leading, a new column, a change
+/// of size or font) and the roles it decides (furniture strips, banners,
+/// captions by their photo, headline stacks by size).
+fn stream(
+    sheet: &Sheet<'_>,
+    top_items: &[usize],
+    order: &[usize],
+    items: &[Item],
+    dropped: Vec<Dropped>,
+) -> banmian::pipeline::LineStream {
+    use banmian::sheet::{Geom, Line, Role as LineRole};
+    let lines = sheet.lines;
+    let mut role: HashMap<usize, LineRole> = HashMap::new();
+    // A caption's lines are one caption: a gap before its first line only.
+    let mut caption_gap: HashMap<usize, bool> = HashMap::new();
+    for item in items {
+        match item {
+            Item::Stack(ids) => role.extend(ids.iter().map(|&i| (i, LineRole::Headline))),
+            Item::Caption(ids) => {
+                role.extend(ids.iter().map(|&i| (i, LineRole::Caption)));
+                caption_gap.extend(ids.iter().enumerate().map(|(k, &i)| (i, k == 0)));
+            }
+            Item::Body(i) => {
+                role.insert(*i, LineRole::Body);
+            }
+        }
+    }
+    let mut out: Vec<Line> = Vec::new();
+    let mut prev: Option<usize> = None;
+    for &i in top_items.iter().chain(order) {
+        let r = match sheet.roles[i] {
+            Role::Gone => continue,
+            Role::Furniture(k) => LineRole::Block(k),
+            Role::Banner => LineRole::Block(BlockKind::Banner),
+            _ => role.get(&i).copied().unwrap_or(LineRole::Body),
+        };
+        let l = &lines[i];
+        let gap = prev.is_none_or(|p| {
+            let q = &lines[p];
+            l.top - q.bottom > GAP * l.size.min(q.size)
+                || l.top < q.top
+                || (l.size - q.size).abs() > 0.1 * l.size
+                || l.font != q.font
+                || out.last().is_some_and(|o| o.role != r)
+        });
+        let gap = caption_gap.get(&i).copied().unwrap_or(gap);
+        let indented = l.x0 - sheet.col[i].0 > INDENT * l.size;
+        let mut line = Line::new(l.text.clone(), 0, gap, indented);
+        // In em of the body size, as text measures its lines.
+        line.width = l.width() / sheet.body_size;
+        line.role = r;
+        line.geom = Some(Geom {
+            bbox: l.bbox(),
+            size: l.size,
+            font: l.font.clone(),
+            vertical: l.vertical,
+            column: [sheet.col[i].0, sheet.col[i].1],
+        });
+        out.push(line);
+        prev = Some(i);
+    }
+    banmian::pipeline::LineStream {
+        lines: out,
+        dropped,
+        body_size: sheet.body_size,
+    }
 }
 
 /// The size and font of most glyphs.
@@ -738,304 +779,4 @@ fn run_in_titles(sheet: &Sheet<'_>, order: &[usize]) -> Vec<Vec<usize>> {
         }
     }
     out
-}
-
-/// Splits a stack's lines into units (lines of one size and font, set at
-/// their own line pitch) and assigns kicker / title / subtitles.
-fn stack_roles(lines: &[TextLine], ids: &[usize]) -> (Option<String>, Option<String>, Vec<String>) {
-    let mut units: Vec<Vec<usize>> = Vec::new();
-    for &i in ids {
-        let l = &lines[i];
-        let joins = units.last().and_then(|u| u.last()).is_some_and(|&p| {
-            let prev = &lines[p];
-            (prev.size - l.size).abs() <= 0.04 * l.size
-                && prev.font == l.font
-                && l.baseline - prev.baseline <= 1.5 * l.size
-        });
-        match units.last_mut() {
-            Some(u) if joins => u.push(i),
-            _ => units.push(vec![i]),
-        }
-    }
-    let size = |u: &Vec<usize>| u.iter().map(|&i| lines[i].size).fold(0.0f32, f32::max);
-    let title_at = (0..units.len())
-        .max_by(|&a, &b| size(&units[a]).total_cmp(&size(&units[b])).then(b.cmp(&a)))
-        .unwrap_or(0);
-    let text = |u: &Vec<usize>| {
-        join_lines(
-            &u.iter()
-                .map(|&i| lines[i].text.as_str())
-                .collect::<Vec<_>>(),
-        )
-    };
-    let kicker = (title_at > 0).then(|| {
-        units[..title_at]
-            .iter()
-            .map(text)
-            .collect::<Vec<_>>()
-            .concat()
-    });
-    let title = units.get(title_at).map(text);
-    let subs = units.iter().skip(title_at + 1).map(text).collect();
-    (kicker, title, subs)
-}
-
-/// A paragraph being built.
-#[derive(Debug, Default)]
-struct Para {
-    lines: Vec<String>,
-    bbox: Option<BBox>,
-    continued_to: Option<String>,
-    continued_from: Option<String>,
-}
-
-/// The union of two optional boxes.
-fn union(a: Option<BBox>, b: Option<BBox>) -> Option<BBox> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(a.union(&b)),
-        (a, b) => a.or(b),
-    }
-}
-
-/// The box around some lines.
-fn lines_box(lines: &[TextLine], ids: &[usize]) -> Option<BBox> {
-    ids.iter()
-        .map(|&i| Some(lines[i].bbox()))
-        .reduce(union)
-        .flatten()
-}
-
-/// Builds the articles from the items in reading order.
-fn articles(
-    sheet: &Sheet<'_>,
-    items: &[Item],
-    page_date: Option<(i32, u32, u32)>,
-    dropped: &mut Vec<Dropped>,
-    blocks: &mut Vec<Block>,
-) -> Vec<Article> {
-    let lines = sheet.lines;
-    // Each article: headline, paragraphs, captions.
-    struct Draft {
-        head: Option<(Option<String>, Option<String>, Vec<String>)>,
-        head_box: Option<BBox>,
-        paras: Vec<Para>,
-        captions: Vec<Caption>,
-    }
-    let mut drafts: Vec<Draft> = Vec::new();
-    let mut prev_body: Option<usize> = None;
-    let mut open_para = false;
-    for item in items {
-        match item {
-            Item::Stack(ids) => {
-                drafts.push(Draft {
-                    head: Some(stack_roles(lines, ids)),
-                    head_box: lines_box(lines, ids),
-                    paras: Vec::new(),
-                    captions: Vec::new(),
-                });
-                open_para = false;
-                prev_body = None;
-            }
-            Item::Caption(ids) => {
-                let text = join_lines(
-                    &ids.iter()
-                        .map(|&i| lines[i].text.as_str())
-                        .collect::<Vec<_>>(),
-                );
-                let bbox = lines_box(lines, ids);
-                let cap = match caption::split_credit(&text) {
-                    Some((t, credit)) => Caption {
-                        text: t.to_string(),
-                        credit: Some(credit.to_string()),
-                        photographers: caption::photographers(credit),
-                        bbox,
-                    },
-                    None => Caption {
-                        text,
-                        credit: None,
-                        photographers: Vec::new(),
-                        bbox,
-                    },
-                };
-                if drafts.is_empty() {
-                    drafts.push(Draft {
-                        head: None,
-                        head_box: None,
-                        paras: Vec::new(),
-                        captions: Vec::new(),
-                    });
-                }
-                if let Some(d) = drafts.last_mut() {
-                    d.captions.push(cap);
-                }
-                open_para = false;
-            }
-            Item::Body(i) => {
-                let l = &lines[*i];
-                let (col0, col1) = sheet.col[*i];
-                // Cut jump markers.
-                let mut text = String::new();
-                let mut to = None;
-                let mut from = None;
-                let mut at = 0;
-                for (range, j) in jump::find(&l.text) {
-                    text.push_str(&l.text[at..range.start]);
-                    at = range.end;
-                    dropped.push(Dropped {
-                        text: l.text[range].to_string(),
-                        reason: DropReason::Jump,
-                    });
-                    match j {
-                        jump::Jump::To(p) => to = Some(p),
-                        jump::Jump::From(p) => from = Some(p),
-                    }
-                }
-                text.push_str(&l.text[at..]);
-                let text = text.trim().to_string();
-                let indented = l.x0 - col0 > INDENT * l.size;
-                let prev = prev_body.map(|p| (&lines[p], sheet.col[p]));
-                // Short, unless the next line starts with a word too long for
-                // the room left (an address or number wrapped whole).
-                let after_short = prev.is_some_and(|(pl, pc)| {
-                    let room = pc.1 - pl.x1;
-                    let word: String = l
-                        .text
-                        .chars()
-                        .take_while(|c| c.is_ascii_graphic())
-                        .collect();
-                    let needs = banmian::measure::width(&word) * l.size;
-                    room > SHORT * pl.size && needs <= room
-                });
-                let centred = |l: &TextLine, c: (f32, f32)| {
-                    let (left, right) = (l.x0 - c.0, c.1 - l.x1);
-                    left > INDENT * l.size && (left - right).abs() <= l.size
-                };
-                // A centred line under a full line in the same font: a
-                // centred paragraph wrapped.
-                let wrapped_centre = prev.is_some_and(|(pl, pc)| {
-                    centred(l, (col0, col1))
-                        && pl.font == l.font
-                        && (pl.size - l.size).abs() < 0.05 * l.size
-                        && pl.x1 >= pc.1 - SHORT * pl.size
-                });
-                let font_change = prev.is_some_and(|(pl, _)| pl.font != l.font);
-                let (indented, after_short) = if wrapped_centre {
-                    (false, false)
-                } else {
-                    (indented || font_change, after_short)
-                };
-                if text.is_empty() {
-                    // A marker on a line of its own belongs to the paragraph before.
-                    let last_para = drafts.last_mut().and_then(|d| d.paras.last_mut());
-                    if let (Some(p), Some(para)) = (to, last_para) {
-                        para.continued_to = Some(p);
-                    }
-                    if from.is_some() {
-                        // （上接1版） alone: the next paragraph starts a continued piece.
-                        drafts.push(Draft {
-                            head: None,
-                            head_box: None,
-                            paras: vec![Para {
-                                continued_from: from,
-                                ..Para::default()
-                            }],
-                            captions: Vec::new(),
-                        });
-                        open_para = true;
-                        prev_body = None;
-                    }
-                    continue;
-                }
-                let new_piece = from.is_some()
-                    && drafts.last().is_none_or(|d| {
-                        d.paras.iter().any(|p| !p.lines.is_empty()) || d.head.is_none()
-                    });
-                if new_piece || drafts.is_empty() {
-                    drafts.push(Draft {
-                        head: None,
-                        head_box: None,
-                        paras: Vec::new(),
-                        captions: Vec::new(),
-                    });
-                    open_para = false;
-                }
-                let Some(d) = drafts.last_mut() else { continue };
-                let starts = !open_para || indented || after_short || d.paras.is_empty();
-                if starts && !(d.paras.last().is_some_and(|p| p.lines.is_empty())) {
-                    d.paras.push(Para::default());
-                }
-                if let Some(p) = d.paras.last_mut() {
-                    p.lines.push(text);
-                    p.bbox = union(p.bbox, Some(l.bbox()));
-                    if to.is_some() {
-                        p.continued_to = to;
-                    }
-                    if from.is_some() {
-                        p.continued_from = from;
-                    }
-                }
-                open_para = true;
-                prev_body = Some(*i);
-            }
-        }
-    }
-    let year = page_date.or_else(|| {
-        drafts
-            .iter()
-            .flat_map(|d| d.paras.iter())
-            .flat_map(|p| byline::full_dates(&p.lines.concat()).collect::<Vec<_>>())
-            .max()
-    });
-    // A heading with nothing under it is a section label (简讯), not an article.
-    let (labels, drafts): (Vec<Draft>, Vec<Draft>) = drafts
-        .into_iter()
-        .filter(|d| d.head.is_some() || !d.paras.is_empty() || !d.captions.is_empty())
-        .partition(|d| d.paras.iter().all(|p| p.lines.is_empty()) && d.captions.is_empty());
-    for d in labels {
-        if let Some((k, t, subs)) = d.head {
-            let text = k
-                .into_iter()
-                .chain(t)
-                .chain(subs)
-                .collect::<Vec<_>>()
-                .join(" ");
-            blocks.push(Block {
-                kind: BlockKind::Other,
-                text,
-                bbox: d.head_box,
-            });
-        }
-    }
-    drafts
-        .into_iter()
-        .map(|d| {
-            let mut a = Article::default();
-            if let Some((k, t, s)) = d.head {
-                a.kicker = k;
-                a.title = t;
-                a.subtitles = s;
-            }
-            let paras: Vec<&Para> = d.paras.iter().filter(|p| !p.lines.is_empty()).collect();
-            a.paragraphs = paras
-                .iter()
-                .map(|p| join_lines(&p.lines.iter().map(String::as_str).collect::<Vec<_>>()))
-                .collect();
-            a.continued_to = d.paras.iter().rev().find_map(|p| p.continued_to.clone());
-            a.continued_from = d.paras.first().and_then(|p| p.continued_from.clone());
-            a.paragraph_bboxes = paras.iter().filter_map(|p| p.bbox).collect();
-            if a.paragraph_bboxes.len() != a.paragraphs.len() {
-                a.paragraph_bboxes.clear();
-            }
-            a.bbox = a
-                .paragraph_bboxes
-                .iter()
-                .copied()
-                .map(Some)
-                .chain(d.captions.iter().map(|c| c.bbox))
-                .fold(d.head_box, union);
-            a.captions = d.captions;
-            byline::fill(&mut a, year);
-            a
-        })
-        .collect()
 }
