@@ -13,7 +13,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use banmian::sheet::Sheet;
-use banmian::{caption, furniture, headline, jump, measure, normalize, segment, shadow};
+use banmian::{caption, furniture, headline, jump, normalize, segment, shadow};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 
 const SAMPLE: &str = include_str!("../../../tests/fixtures/beibei-2020-04-30-p1.txt");
@@ -35,7 +35,7 @@ fn prepare(text: &str) -> Prepared {
     let (normalized, dropped) = normalize::normalize(text);
     let mut sheet = Sheet::from_text(&normalized);
     sheet.dropped = dropped;
-    measure::calibrate(&mut sheet);
+    sheet.calibrate();
     let calibrated = sheet.clone();
     shadow::run(&mut sheet);
     let after_shadow = sheet.clone();
@@ -79,7 +79,7 @@ fn stages(c: &mut Criterion) {
     c.bench_function("stage/sheet+calibrate", |b| {
         b.iter(|| {
             let mut s = Sheet::from_text(black_box(&p.normalized));
-            measure::calibrate(&mut s);
+            s.calibrate();
             s
         })
     });

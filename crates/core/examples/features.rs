@@ -6,7 +6,8 @@
 
 use std::io::Write;
 
-use banmian::reflow::{boundary_features, column_widths, unstopped_lines, Context};
+use banmian::measure::column_widths;
+use banmian::reflow::{boundary_features, unstopped_lines, Context};
 use banmian::segment;
 use banmian::sheet::Line;
 

@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::Caption;
-use crate::reflow::join_lines;
 use crate::sheet::{Role, Sheet};
+use crate::text::join_lines;
 
 /// A credit at the end of a line. The name must be set off (by a space, a
 /// parenthesis, the line start or a 记者 title) so that prose ending in
@@ -179,7 +179,7 @@ fn unparted_start(sheet: &Sheet, end: usize) -> usize {
         };
         let block = (first..end).map(width).fold(0.0, f32::max);
         if before.role != Role::Body
-            || crate::reflow::ends_sentence(&before.text)
+            || crate::text::ends_sentence(&before.text)
             || before.width < SHORT_BEFORE * block
             || (end - first >= 2 && before.width > WIDER_THAN_LAST * block)
         {

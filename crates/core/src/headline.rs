@@ -13,8 +13,11 @@
 //! joined into units (a blank line, a much wider line, or a full line after a
 //! unit's short last line starts the next unit, unless brackets are open).
 
-use crate::reflow::{ends_sentence, join_lines};
+use crate::stack::{is_subtitle_like, Stack, SAME_SIZE, UNIT_PITCH};
+use crate::text::{bracket_depth, ends_sentence, join_lines};
+
 use crate::sheet::{Line, Role, Sheet};
+pub use crate::stack::TITLE_SIZE;
 
 /// How much wider than the column a line may be and still be body text.
 const WIDER: f32 = 1.25;
@@ -23,132 +26,6 @@ const WIDER: f32 = 1.25;
 const NARROWER: f32 = 3.5;
 /// Longest block of lines taken as a headline on its own.
 const MAX_ISOLATED: usize = 3;
-/// A unit longer than this (characters) with clause punctuation is a subtitle.
-const LONG_UNIT: usize = 30;
-
-/// A headline stack: kicker (引题), title (主题) and subtitles (副题).
-///
-/// ```
-/// use banmian::headline::Stack;
-/// let stack = Stack::from_units(vec![3, 4], vec![("守护越冬的候鸟——".into(), 1), ("在湿地过年".into(), 1)]);
-/// assert_eq!(stack.kicker.as_deref(), Some("守护越冬的候鸟——"));
-/// assert_eq!(stack.title.as_deref(), Some("在湿地过年"));
-/// ```
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Stack {
-    /// Indices of the sheet lines it was made from.
-    pub lines: Vec<usize>,
-    /// Its headlines in printed order, each joined from its wrapped lines.
-    pub units: Vec<String>,
-    /// How many of `lines` each unit was joined from.
-    pub unit_lines: Vec<usize>,
-    /// 引题.
-    pub kicker: Option<String>,
-    /// 主题.
-    pub title: Option<String>,
-    /// 副题.
-    pub subtitles: Vec<String>,
-    /// The widest line of each unit, in em (empty when unknown): a title
-    /// set in a larger font than its subtitle wraps at fewer characters.
-    pub unit_widths: Vec<f32>,
-    /// The font size of each unit relative to the body text's, for input
-    /// with geometry (empty for text): the largest unit is the title.
-    pub unit_sizes: Vec<f32>,
-}
-
-impl Stack {
-    /// All headline text, for content matching.
-    pub fn text(&self) -> String {
-        self.units.concat()
-    }
-
-    /// Makes a stack from its units, assigning their roles.
-    pub fn from_units(lines: Vec<usize>, units: Vec<(String, usize)>) -> Stack {
-        Stack::sized(lines, units, Vec::new())
-    }
-
-    /// Makes a stack from its units and the widths of their widest lines
-    /// (evidence of font size for the roles), assigning the roles.
-    pub fn sized(lines: Vec<usize>, units: Vec<(String, usize)>, widths: Vec<f32>) -> Stack {
-        Stack::measured(lines, units, widths, Vec::new())
-    }
-
-    /// Makes a stack from its units, the widths of their widest lines and
-    /// their printed font sizes (input with geometry), assigning the roles.
-    pub fn measured(
-        lines: Vec<usize>,
-        units: Vec<(String, usize)>,
-        widths: Vec<f32>,
-        sizes: Vec<f32>,
-    ) -> Stack {
-        let (texts, counts): (Vec<String>, Vec<usize>) = units.into_iter().unzip();
-        let mut stack = Stack {
-            lines,
-            unit_lines: counts,
-            unit_widths: widths,
-            unit_sizes: sizes,
-            ..Stack::default()
-        };
-        assign_roles(&mut stack, texts);
-        stack
-    }
-
-    /// Divides the units between two stacks: those `keep` marks stay in
-    /// the first, the others go to the second, each in printed order (a
-    /// unit takes its lines with it; lines beyond the units' count go with
-    /// the last unit).
-    ///
-    /// ```
-    /// use banmian::headline::Stack;
-    /// let units = ["甲引题——", "乙标题", "甲标题", "乙副题"].map(|u| (u.to_string(), 1));
-    /// let stack = Stack::from_units(vec![7, 8, 9, 10], units.to_vec());
-    /// let (even, odd) = stack.partition(|k| k % 2 == 0);
-    /// assert_eq!((even.lines, even.title.as_deref()), (vec![7, 9], Some("甲标题")));
-    /// assert_eq!((odd.lines, odd.units.len()), (vec![8, 10], 2));
-    /// let (a, b) = stack.split(1);
-    /// assert_eq!((a.lines, b.lines), (vec![7], vec![8, 9, 10]));
-    /// let (all, none) = stack.partition(|_| true);
-    /// assert_eq!((all.units.len(), none.title), (4, None));
-    /// ```
-    pub fn partition(&self, keep: impl Fn(usize) -> bool) -> (Stack, Stack) {
-        let (mut a_lines, mut b_lines, mut a, mut b) = (vec![], vec![], vec![], vec![]);
-        let (mut a_widths, mut b_widths) = (vec![], vec![]);
-        let (mut a_sizes, mut b_sizes) = (vec![], vec![]);
-        let len = self.lines.len();
-        let mut at = 0;
-        for (k, (unit, &n)) in self.units.iter().zip(&self.unit_lines).enumerate() {
-            let end = if k + 1 == self.units.len() {
-                len
-            } else {
-                (at + n).min(len)
-            };
-            let lines = &self.lines[at.min(end)..end];
-            at += n;
-            let width = self.unit_widths.get(k).copied();
-            let size = self.unit_sizes.get(k).copied();
-            if keep(k) {
-                a_lines.extend_from_slice(lines);
-                a.push((unit.clone(), n));
-                a_widths.extend(width);
-                a_sizes.extend(size);
-            } else {
-                b_lines.extend_from_slice(lines);
-                b.push((unit.clone(), n));
-                b_widths.extend(width);
-                b_sizes.extend(size);
-            }
-        }
-        (
-            Stack::measured(a_lines, a, a_widths, a_sizes),
-            Stack::measured(b_lines, b, b_widths, b_sizes),
-        )
-    }
-
-    /// Splits the stack before unit `k` (0 < k < number of units).
-    pub fn split(&self, k: usize) -> (Stack, Stack) {
-        self.partition(|j| j < k)
-    }
-}
 
 /// Body lines on each side used to estimate the column a line sits in.
 const SIDE: usize = 8;
@@ -158,8 +35,8 @@ const SIDE: usize = 8;
 /// does not make the first line of the new column look out of place.
 fn side_columns(widths: &[f32]) -> Vec<(Option<f32>, Option<f32>)> {
     let side = SIDE as isize;
-    let before = crate::reflow::window_modes(widths, -side, -1, 2);
-    let after = crate::reflow::window_modes(widths, 1, side, 2);
+    let before = crate::measure::window_modes(widths, -side, -1, 2);
+    let after = crate::measure::window_modes(widths, 1, side, 2);
     before.into_iter().zip(after).collect()
 }
 
@@ -784,22 +661,6 @@ fn touches(a: &Line, b: &Line) -> bool {
     rb[1] > ra[1] && rb[1] - ra[3] <= TOUCH * ga.size.min(gb.size) && rb[0] < ra[2] && rb[2] > ra[0]
 }
 
-/// Sizes closer than this share are one size.
-const SAME_SIZE: f32 = 0.05;
-/// Lines of one unit stand at most this many em apart, top to top.
-const UNIT_PITCH: f32 = 1.5;
-/// A unit set this many times the body size is a title: an article never
-/// runs on across it.
-pub const TITLE_SIZE: f32 = 1.45;
-
-impl Stack {
-    /// Whether a unit of the stack is printed at title size (input with
-    /// geometry only).
-    pub fn title_sized(&self) -> bool {
-        self.unit_sizes.iter().any(|&r| r >= TITLE_SIZE)
-    }
-}
-
 /// The stack of a run of headline lines with geometry: its units are its
 /// runs of one size and font (a title wrapped over two lines is one unit),
 /// and the largest unit is the title.
@@ -1014,17 +875,6 @@ fn is_phrased(text: &str) -> bool {
             .all(|p| p.chars().count() >= 3 && bracket_depth(p) == 0 && !p.contains(['（', '(']))
 }
 
-/// Brackets and quotes opened minus closed in `text`.
-pub(crate) fn bracket_depth(text: &str) -> i32 {
-    text.chars()
-        .map(|c| match c {
-            '《' | '（' | '(' | '“' | '「' | '【' | '‘' => 1,
-            '》' | '）' | ')' | '”' | '」' | '】' | '’' => -1,
-            _ => 0,
-        })
-        .sum()
-}
-
 /// A long parenthesised line under a headline (`（2020年4月28日…通过）`)
 /// is a headline of its own; a short one (`（治理之道）`) is a column tag
 /// that belongs to the title.
@@ -1032,68 +882,10 @@ fn is_note(text: &str) -> bool {
     text.starts_with(['（', '(']) && text.ends_with(['）', ')']) && text.chars().count() > 12
 }
 
-/// How much wider a unit's line must be than the first unit's wrapped
-/// lines to show that it is set in a smaller font.
-const SMALLER_FONT: f32 = 1.3;
-
-/// The first unit wraps at far fewer characters than the second one sets
-/// on a line: it is in the larger font, the title, and the second its
-/// subtitle (`市领导看望教育界优秀教师和 / 科研人员` over a 27-character deck).
-fn larger_font_first(stack: &Stack) -> bool {
-    let (Some(&first), Some(&second)) = (stack.unit_widths.first(), stack.unit_widths.get(1))
-    else {
-        return false;
-    };
-    stack.unit_lines.first().is_some_and(|&n| n >= 2) && second > SMALLER_FONT * first + 1.0
-}
-
-fn is_subtitle_like(unit: &str) -> bool {
-    let long_clause = unit.chars().count() > LONG_UNIT && unit.contains(['，', '；', '。', '：']);
-    unit.starts_with('—')
-        || long_clause
-        || (unit.starts_with(['（', '(']) && unit.ends_with(['）', ')']))
-}
-
-/// Assigns kicker / title / subtitles: a unit ending in —— is a kicker; one
-/// starting with ——, fully bracketed, or long with clauses is a subtitle;
-/// otherwise the first of two plain units is the kicker.
-fn assign_roles(stack: &mut Stack, units: Vec<String>) {
-    let n = units.len();
-    let largest = (stack.unit_sizes.len() == n)
-        .then(|| {
-            let max = stack.unit_sizes.iter().copied().fold(0.0f32, f32::max);
-            stack
-                .unit_sizes
-                .iter()
-                .position(|&s| s >= max * (1.0 - SAME_SIZE))
-        })
-        .flatten();
-    let title_at = if n <= 1 {
-        0
-    } else if let Some(k) = largest {
-        k
-    } else if units[0].ends_with('—')
-        || (!is_subtitle_like(&units[0])
-            && !is_subtitle_like(&units[1])
-            && !larger_font_first(stack))
-    {
-        1
-    } else {
-        0
-    };
-    for (k, unit) in units.iter().enumerate() {
-        match k.cmp(&title_at) {
-            std::cmp::Ordering::Less => stack.kicker = Some(unit.clone()),
-            std::cmp::Ordering::Equal => stack.title = Some(unit.clone()),
-            std::cmp::Ordering::Greater => stack.subtitles.push(unit.clone()),
-        }
-    }
-    stack.units = units;
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stack::assign_roles;
 
     fn stacks(text: &str) -> Vec<Stack> {
         let mut s = Sheet::from_text(text);

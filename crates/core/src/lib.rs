@@ -33,6 +33,8 @@ pub mod score;
 pub mod segment;
 pub mod shadow;
 pub mod sheet;
+pub mod stack;
+pub mod text;
 
 pub use input::InputError;
 pub use model::{

@@ -48,46 +48,6 @@ pub fn width_with(text: &str, quote: f32) -> f32 {
         .sum()
 }
 
-/// Chooses the quote width (½ or 1 em) that makes lines with quotes as wide
-/// as the quote-free lines around them, and re-measures the sheet with it.
-/// Fonts differ, and a wrong guess makes full lines look too wide.
-pub fn calibrate(sheet: &mut crate::sheet::Sheet) {
-    let has_quote: Vec<bool> = sheet
-        .lines
-        .iter()
-        .map(|l| l.text.chars().any(is_curly_quote))
-        .collect();
-    let (mut err_half, mut err_full) = (0.0f32, 0.0f32);
-    for i in 0..sheet.lines.len() {
-        if !has_quote[i] {
-            continue;
-        }
-        let lo = i.saturating_sub(3);
-        let hi = (i + 4).min(sheet.lines.len());
-        let mut near: Vec<f32> = (lo..hi)
-            .filter(|&j| !has_quote[j])
-            .map(|j| sheet.lines[j].width)
-            .collect();
-        if near.len() < 3 {
-            continue;
-        }
-        let col = crate::reflow::mode_width(&mut near);
-        let text = &sheet.lines[i].text;
-        // Only lines near the column width say anything about the font.
-        let (half, full) = (width_with(text, 0.5), width_with(text, 1.0));
-        if (half - col).abs().min((full - col).abs()) <= 1.0 {
-            err_half += (half - col).abs();
-            err_full += (full - col).abs();
-        }
-    }
-    if err_half < err_full {
-        sheet.quote_width = 0.5;
-        for line in &mut sheet.lines {
-            line.width = width_with(&line.text, 0.5);
-        }
-    }
-}
-
 /// Whether `c` is a CJK ideograph (or a CJK-compatible one).
 pub fn is_cjk(c: char) -> bool {
     matches!(c,
@@ -99,4 +59,83 @@ pub fn is_cjk(c: char) -> bool {
 /// next to it when lines are joined).
 pub fn is_wide(c: char) -> bool {
     char_width(c) >= 1.0 && c != '\u{3000}'
+}
+
+/// Lines on each side used to estimate the column width.
+const WINDOW: usize = 10;
+
+/// The column width around each line, in em: the width most lines near it
+/// share (within half an em), preferring the wider on ties.
+pub fn column_widths(widths: &[f32]) -> Vec<f32> {
+    let w = WINDOW as isize;
+    window_modes(widths, -w, w, 1)
+        .into_iter()
+        .map(|m| m.unwrap_or(0.0))
+        .collect()
+}
+
+/// Widths are multiples of half an em; histogram bins are half-em wide.
+const MAX_BIN: usize = 1023;
+
+fn bin(width: f32) -> usize {
+    // Widths are sums of halves: truncating after a quarter rounds exactly.
+    ((width * 2.0 + 0.25).max(0.0) as usize).min(MAX_BIN)
+}
+
+/// For each line `i`, the mode (as [`mode_width`] defines it) of the widths
+/// at offsets `lo..=hi` from `i`, or `None` when fewer than `min` lines fall
+/// in that window. A sliding histogram keeps it linear: no sorting per line.
+pub fn window_modes(widths: &[f32], lo: isize, hi: isize, min: usize) -> Vec<Option<f32>> {
+    let n = widths.len() as isize;
+    let mut counts = vec![0u32; MAX_BIN + 2];
+    let at = |k: isize| (0..n).contains(&k).then(|| widths[k as usize]);
+    // Fill the window of line 0.
+    for k in lo..=hi {
+        if let Some(w) = at(k) {
+            counts[bin(w)] += 1;
+        }
+    }
+    let mut out = Vec::with_capacity(widths.len());
+    for i in 0..n {
+        if i > 0 {
+            if let Some(w) = at(i + lo - 1) {
+                counts[bin(w)] -= 1;
+            }
+            if let Some(w) = at(i + hi) {
+                counts[bin(w)] += 1;
+            }
+        }
+        let members = (i + lo).max(0)..(i + hi + 1).min(n);
+        let mut best: Option<(u32, usize)> = None;
+        for k in members.clone() {
+            let b = bin(widths[k as usize]);
+            let score = counts[b] + counts[b + 1] + b.checked_sub(1).map_or(0, |p| counts[p]);
+            if best.is_none_or(|(s, bb)| score > s || (score == s && b > bb)) {
+                best = Some((score, b));
+            }
+        }
+        let enough = members.end - members.start >= min as isize;
+        out.push(best.filter(|_| enough).map(|(_, b)| b as f32 / 2.0));
+    }
+    out
+}
+
+/// The width shared (within ±0.5 em) by most of `ws`; ties go to the wider.
+pub fn mode_width(ws: &mut [f32]) -> f32 {
+    ws.sort_by(|a, b| a.total_cmp(b));
+    let (mut best, mut best_n) = (0.0, 0);
+    let (mut lo, mut hi) = (0, 0);
+    for &v in ws.iter() {
+        while ws[lo] < v - 0.5 {
+            lo += 1;
+        }
+        while hi < ws.len() && ws[hi] <= v + 0.5 {
+            hi += 1;
+        }
+        if hi - lo >= best_n {
+            best_n = hi - lo;
+            best = v;
+        }
+    }
+    best
 }

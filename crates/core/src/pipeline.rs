@@ -4,8 +4,8 @@ use crate::input::{self, InputError};
 use crate::model::Page;
 use crate::sheet::Sheet;
 use crate::{
-    accounting, byline, caption, furniture, headline, jump, layout, measure, normalize, ornament,
-    segment, shadow,
+    accounting, byline, caption, furniture, headline, jump, layout, normalize, ornament, segment,
+    shadow,
 };
 
 /// Restores one page of extracted text.
@@ -48,7 +48,7 @@ pub fn prepare(text: &str) -> Sheet {
     let text = byline::unglue(&text);
     let mut sheet = Sheet::from_text(&text);
     sheet.dropped = normalized;
-    measure::calibrate(&mut sheet);
+    sheet.calibrate();
     shadow::run(&mut sheet);
     furniture::run(&mut sheet);
     jump::run(&mut sheet);
@@ -177,7 +177,7 @@ fn preset_captions(sheet: &mut Sheet) {
         }
         let lines = &sheet.lines[i..end];
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
-        let text = crate::reflow::join_lines(&texts);
+        let text = crate::text::join_lines(&texts);
         let bbox = crate::sheet::bbox_of(lines);
         let caption = match caption::split_credit(&text) {
             Some((t, credit)) => crate::Caption {

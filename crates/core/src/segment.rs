@@ -16,8 +16,9 @@
 
 use crate::byline;
 use crate::model::Article;
-use crate::reflow::{ends_sentence, join_counted, paragraphs};
+use crate::reflow::paragraphs;
 use crate::sheet::{Line, Role, Sheet};
+use crate::text::{ends_sentence, join_counted};
 
 /// Characters of a piece's lead compared with a headline.
 const LEAD_CHARS: usize = 200;
@@ -250,7 +251,7 @@ fn adopt_decks(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
 
 /// The piece whose text an unpaired one-unit stack repeats, when that unit
 /// is a deck (long, with clauses): the deck belongs to that article.
-fn deck_of(stack: &crate::headline::Stack, pieces: &[Piece]) -> Option<usize> {
+fn deck_of(stack: &crate::stack::Stack, pieces: &[Piece]) -> Option<usize> {
     let [unit] = stack.units.as_slice() else {
         return None;
     };
@@ -311,10 +312,10 @@ fn make_deck(sheet: &mut Sheet, para: &Para) {
             all.extend(&lines);
             let mut widths = st.unit_widths.clone();
             widths.push(width);
-            sheet.stacks[s] = crate::headline::Stack::sized(all, units, widths);
+            sheet.stacks[s] = crate::stack::Stack::sized(all, units, widths);
         }
         None => {
-            let stack = crate::headline::Stack::sized(lines, vec![unit], vec![width]);
+            let stack = crate::stack::Stack::sized(lines, vec![unit], vec![width]);
             let at = sheet.stacks.partition_point(|st| st.lines[0] < first);
             sheet.stacks.insert(at, stack);
         }
@@ -499,7 +500,7 @@ fn drop_stacks(sheet: &mut Sheet, taken: &[bool]) {
 /// column (the first line may keep its indent).
 fn lead_stacks(sheet: &mut Sheet, pieces: &mut [Piece]) {
     let mut taken = vec![false; sheet.stacks.len()];
-    let mut kept: Vec<(usize, crate::headline::Stack)> = Vec::new();
+    let mut kept: Vec<(usize, crate::stack::Stack)> = Vec::new();
     for piece in pieces.iter_mut() {
         let Some(first) = piece.paras.first() else {
             continue;
@@ -652,9 +653,8 @@ fn slogan_shaped(unit: &str) -> bool {
 /// sits at the edge of a stack, or alone: when its words are not the page's
 /// (a kicker shares its article's words), it is a banner.
 fn shed_slogans(sheet: &mut Sheet, pieces: &[Piece]) {
-    let candidate = |st: &crate::headline::Stack, k: usize| {
-        st.unit_lines[k] == 1 && slogan_shaped(&st.units[k])
-    };
+    let candidate =
+        |st: &crate::stack::Stack, k: usize| st.unit_lines[k] == 1 && slogan_shaped(&st.units[k]);
     let any = sheet
         .stacks
         .iter()
@@ -737,7 +737,7 @@ fn brief_split(text: &str) -> Option<(String, String)> {
             .next()
             .is_some_and(|c| crate::measure::is_wide(c) || c.is_ascii_digit());
     // A quote or bracket left open runs on into the text: `“欢乐过大年 共享好时光”，…`.
-    let closed = crate::headline::bracket_depth(title) == 0;
+    let closed = crate::text::bracket_depth(title) == 0;
     let ok = (4..=MAX_LEAD_TITLE).contains(&n)
         && closed
         && cjk >= 4
@@ -890,7 +890,7 @@ fn edge_column(piece: &Piece, head: bool) -> Option<f32> {
     } else {
         widths.iter().rev().take(EDGE_LINES).copied().collect()
     };
-    (edge.len() >= 2).then(|| crate::reflow::mode_width(&mut edge))
+    (edge.len() >= 2).then(|| crate::measure::mode_width(&mut edge))
 }
 
 /// Whether `unit` opens with an ordinal or a bullet (`一、`, `（二）`, `■`).
@@ -999,7 +999,7 @@ const MIN_COUPLET: usize = 6;
 /// phrases of the same length set one under the other, neither filling
 /// the column (`山川秀美物产丰饶 / 人民勤劳生活富足`); else one (a subhead
 /// wrapped in the column).
-fn subhead_paras(sheet: &Sheet, stack: &crate::headline::Stack, col: Option<f32>) -> Vec<Para> {
+fn subhead_paras(sheet: &Sheet, stack: &crate::stack::Stack, col: Option<f32>) -> Vec<Para> {
     let para = |text: String, first_line: usize| Para {
         text,
         first_line,
@@ -1082,7 +1082,7 @@ fn continues(prev: &Piece, next_lead: &Bigrams) -> bool {
 }
 
 /// Whether the article runs on from `prev` to `next` across `stack`, and how.
-fn across(stack: &crate::headline::Stack, prev: &Piece, next: &Piece) -> Option<Across> {
+fn across(stack: &crate::stack::Stack, prev: &Piece, next: &Piece) -> Option<Across> {
     if stack.title_sized() {
         return None;
     }
@@ -1119,7 +1119,7 @@ fn across(stack: &crate::headline::Stack, prev: &Piece, next: &Piece) -> Option<
 /// heads that piece even where the text runs on across it.
 const HEADS_NEXT: f64 = 0.3;
 
-fn is_subhead(stack: &crate::headline::Stack, prev: &Piece, next: &Piece) -> bool {
+fn is_subhead(stack: &crate::stack::Stack, prev: &Piece, next: &Piece) -> bool {
     let [unit] = stack.units.as_slice() else {
         return false;
     };
@@ -1244,7 +1244,7 @@ fn split_stacks(sheet: &mut Sheet, pieces: &[Piece]) {
 /// (`…高质 / 量发展`).
 fn line_split(
     sheet: &Sheet,
-    stack: &crate::headline::Stack,
+    stack: &crate::stack::Stack,
     before: &Bigrams,
     after: &Bigrams,
 ) -> Option<usize> {
@@ -1622,14 +1622,14 @@ enum Taken {
     /// The whole stack, which headed no piece.
     Whole,
     /// These units; the rest stay in the stack.
-    Units(crate::headline::Stack),
+    Units(crate::stack::Stack),
 }
 
 /// Whether a stack that heads no piece heads the untitled piece with lead
 /// `lead` and whole text `text`. Its words are looked for in the lead, or
 /// in the whole text at a higher bar: a headline sums up its article, whose
 /// lead may open on something else (a scene, a quote).
-fn heads_whole(stack: &crate::headline::Stack, lead: &Bigrams, text: &Bigrams) -> bool {
+fn heads_whole(stack: &crate::stack::Stack, lead: &Bigrams, text: &Bigrams) -> bool {
     let head = bigrams(&stack.text());
     similarity(&head, lead) >= RESCUE_MIN || similarity(&head, text) >= RESCUE_TEXT_MIN
 }
@@ -1760,7 +1760,7 @@ fn year_hint(sheet: &Sheet, pieces: &[Piece]) -> Option<(i32, u32, u32)> {
     })
 }
 
-fn set_headlines(a: &mut Article, stack: &crate::headline::Stack) {
+fn set_headlines(a: &mut Article, stack: &crate::stack::Stack) {
     a.kicker = stack.kicker.clone();
     a.title = stack.title.clone();
     a.subtitles = stack.subtitles.clone();
@@ -1924,7 +1924,7 @@ mod tests {
         let mut sheet = crate::sheet::Sheet::default();
         for title in ["城市发展大会召开", "冰雪运动进校园活动启动"] {
             let unit = title.to_string();
-            sheet.stacks.push(crate::headline::Stack::sized(
+            sheet.stacks.push(crate::stack::Stack::sized(
                 vec![0],
                 vec![(unit, 1)],
                 vec![8.0],

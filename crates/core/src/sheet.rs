@@ -126,8 +126,8 @@ pub struct Sheet {
     /// Photo captions found, each with the index of its first line.
     pub captions: Vec<(usize, crate::model::Caption)>,
     /// Headline stacks found, in page order.
-    pub stacks: Vec<crate::headline::Stack>,
-    /// Width of curly quotes in this page's font (see [`measure::calibrate`]).
+    pub stacks: Vec<crate::stack::Stack>,
+    /// Width of curly quotes in this page's font (see [`Sheet::calibrate`]).
     pub quote_width: f32,
     /// The page's own date (year, month, day), from its date line or datelines.
     pub page_date: Option<(i32, u32, u32)>,
@@ -153,7 +153,7 @@ impl Sheet {
                 continue;
             }
             let indented = raw.starts_with([' ', '\u{3000}', '\t', '\u{a0}']);
-            let text = crate::reflow::unspace(trimmed);
+            let text = crate::text::unspace(trimmed);
             let spaced = text.len() < trimmed.len();
             let mut line = Line::new(text, i + 1, gap, indented);
             line.spaced = spaced;
@@ -164,6 +164,50 @@ impl Sheet {
             lines,
             quote_width: 1.0,
             ..Sheet::default()
+        }
+    }
+
+    /// Chooses the quote width (½ or 1 em) that makes lines with quotes as wide
+    /// as the quote-free lines around them, and re-measures the sheet with it.
+    /// Fonts differ, and a wrong guess makes full lines look too wide.
+    pub fn calibrate(&mut self) {
+        let sheet = self;
+        let has_quote: Vec<bool> = sheet
+            .lines
+            .iter()
+            .map(|l| l.text.chars().any(measure::is_curly_quote))
+            .collect();
+        let (mut err_half, mut err_full) = (0.0f32, 0.0f32);
+        for i in 0..sheet.lines.len() {
+            if !has_quote[i] {
+                continue;
+            }
+            let lo = i.saturating_sub(3);
+            let hi = (i + 4).min(sheet.lines.len());
+            let mut near: Vec<f32> = (lo..hi)
+                .filter(|&j| !has_quote[j])
+                .map(|j| sheet.lines[j].width)
+                .collect();
+            if near.len() < 3 {
+                continue;
+            }
+            let col = measure::mode_width(&mut near);
+            let text = &sheet.lines[i].text;
+            // Only lines near the column width say anything about the font.
+            let (half, full) = (
+                measure::width_with(text, 0.5),
+                measure::width_with(text, 1.0),
+            );
+            if (half - col).abs().min((full - col).abs()) <= 1.0 {
+                err_half += (half - col).abs();
+                err_full += (full - col).abs();
+            }
+        }
+        if err_half < err_full {
+            sheet.quote_width = 0.5;
+            for line in &mut sheet.lines {
+                line.width = measure::width_with(&line.text, 0.5);
+            }
         }
     }
 

@@ -20,7 +20,7 @@
 use std::collections::HashMap;
 
 use banmian::model::{BlockKind, DropReason, Dropped, Page};
-use banmian::reflow::join_lines;
+use banmian::text::join_lines;
 use banmian::{byline, caption, furniture};
 
 use crate::layout::{self, Dir, Node, Rule};

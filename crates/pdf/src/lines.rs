@@ -411,7 +411,7 @@ fn push_line(glyphs: &[&Glyph], out: &mut Vec<TextLine>, dropped: &mut Vec<Dropp
         prev_right = Some(g.right());
     }
     // A letter-spaced line reads without the spaces.
-    let text = banmian::reflow::unspace(&text);
+    let text = banmian::text::unspace(&text);
     let (text, normalized) = banmian::normalize::normalize(&text);
     dropped.extend(normalized);
     let (text, ornaments) = banmian::ornament::strip(&text);
