@@ -1,16 +1,19 @@
-//! PDF input for banmian: reads born-digital newspaper pages and restores
-//! them from their geometry into the same [`banmian::Page`] as text input.
+//! PDF input for banmian: reads born-digital newspaper pages and hands
+//! their lines, with geometry, to the same stages as text input
+//! ([`banmian::pipeline::restore_stream`]): one pipeline, one
+//! [`banmian::Page`].
 //!
 //! Stages, in order (each a module):
 //! - [`reader`]: glyphs with boxes, effective font size and font name;
 //!   filled and stroked shapes; images (hayro-interpret, pure Rust);
-//! - [`lines`]: shadow copies drawn at the same place removed, glyphs
-//!   joined into lines, text normalised (radicals mapped to ideographs);
+//! - [`lines`]: ornament glyphs (private-use rules) made rules, shadow
+//!   copies drawn at the same place removed, vertical runs (竖排) made
+//!   vertical lines, glyphs joined into lines, text normalised;
 //! - [`layout`]: XY-cut over the line boxes, printed rules first, giving
-//!   blocks, columns and reading order;
-//! - [`assemble`]: page furniture by position, banners, captions under
-//!   photos, headline stacks by font size (title the largest, kicker above,
-//!   subtitles below), paragraphs by indent and short last lines, articles.
+//!   blocks, columns and reading order (vertical columns right to left);
+//! - [`stream`]: what the drawing decides (furniture strips, banners,
+//!   captions by their photo, 导读 boxes, headline lines by size), then the
+//!   line stream for the shared stages.
 //!
 //! ```no_run
 //! let bytes = std::fs::read("page.pdf").unwrap();
@@ -19,10 +22,10 @@
 //! }
 //! ```
 
-pub mod assemble;
 pub mod layout;
 pub mod lines;
 pub mod reader;
+pub mod stream;
 
 use banmian::Page;
 
@@ -241,7 +244,7 @@ pub fn restore_content(content: PageContent, source: &str) -> (Page, Vec<String>
     // ledger as text input, so that batch's "characters lost" means the
     // same thing for PDFs.
     let glyph_text: String = content.glyphs.iter().map(|g| g.text.as_str()).collect();
-    let mut page = assemble::restore(content, source);
+    let mut page = stream::restore(content, source);
     banmian::accounting::settle(&glyph_text, &mut page);
     (page, warnings)
 }

@@ -1,21 +1,23 @@
-//! From lines in reading order to a [`Page`]: page furniture by position,
-//! banners, captions under photos, headline stacks by font size,
-//! paragraphs by geometry, and articles.
+//! From lines in reading order to the shared stages: what the page's
+//! drawing decides, handed to [`banmian::pipeline::restore_stream`] as a
+//! [`banmian::pipeline::LineStream`] of lines with their geometry.
 //!
 //! What text alone has to guess, the page's geometry says:
 //! - the top strip (above the first rule across the page) and the footer
 //!   (below the last one) are furniture;
 //! - a banner is short slogan text on a coloured background, or printed
 //!   twice (its shadow copy is dropped as a duplicate);
-//! - a caption is the small text right under a photo;
+//! - a caption is the small text right under a photo, or a strip of
+//!   vertical (竖排) text beside it;
+//! - a 导读 box is one teaser block;
 //! - a headline stack is the lines set clearly larger than the body
-//!   (titles), with the smaller headline lines touching them: the largest
-//!   unit is the title, units above it the kicker, units below the
-//!   subtitles;
-//! - a paragraph starts at a line indented from its column's left edge
-//!   (or centred) and after a line that ends short of the right edge;
-//! - a stack starts an article; body text with no stack before it (in its
-//!   box) continues the article before it, unless it is a continued piece.
+//!   (titles), with the smaller headline lines touching them;
+//! - a break between lines: white space wider than the leading, a new
+//!   column, a change of size or font; an indent from the column's edge.
+//!
+//! The shared stages do the rest with this evidence (stack roles by size,
+//! paragraphs by indent and short lines, articles in reading order, jump
+//! markers, datelines), as they do for text.
 
 use std::collections::HashMap;
 
