@@ -71,7 +71,7 @@ const SHORT_IN_PRINT: f32 = 0.6;
 /// model estimates, the page shows. A paragraph starts at a line indented
 /// from its column's left edge, or after a line that stops short of the
 /// column's right edge (unless the next line starts with a word too long
-/// for the room left: an address wrapped whole), or where the font
+/// for the room left: an address wrapped whole), or where the size
 /// changes. A centred line under a full line in the same font wraps a
 /// centred paragraph.
 fn breaks_in_print(ga: &crate::sheet::Geom, b: &Line, gb: &crate::sheet::Geom) -> bool {
@@ -86,11 +86,14 @@ fn breaks_in_print(ga: &crate::sheet::Geom, b: &Line, gb: &crate::sheet::Geom) -
     let short = room > SHORT_IN_PRINT * ga.size && needs <= room;
     let (left, right) = (rb[0] - gb.column[0], gb.column[1] - rb[2]);
     let centred = left > SHORT_IN_PRINT * gb.size && (left - right).abs() <= gb.size;
-    let same_font = ga.font == gb.font && (ga.size - gb.size).abs() < 0.05 * gb.size;
+    let same_size = (ga.size - gb.size).abs() < 0.05 * gb.size;
+    let same_font = ga.font == gb.font && same_size;
     if centred && same_font && !short {
         return false;
     }
-    b.indented || short || !same_font
+    // Another face at the same size on a full line runs on: a bold run-in
+    // lead or byline (`本报讯（记者 甲 乙 实习` / `生丙）10月14日，…`).
+    b.indented || short || !same_size
 }
 
 /// The paragraph-break model's score (log-odds) for the boundary after `a`.

@@ -61,6 +61,9 @@ const SAME_PLACE_Y: f32 = 0.3;
 const MAX_GAP: f32 = 1.0;
 /// A gap this wide (in em) without a space glyph is read as a space.
 const SPACE_GAP: f32 = 0.45;
+/// Widest gap (in em) read as letter spacing when the gaps on both sides
+/// match it: the last line of a justified caption can be spread this far.
+const LETTER_SPACED_MAX: f32 = 4.0;
 /// Baselines closer than this (share of the size) are the same row.
 const SAME_ROW: f32 = 0.3;
 
@@ -359,7 +362,7 @@ fn split_row(row: &[Glyph], out: &mut Vec<TextLine>, dropped: &mut Vec<Dropped>)
         let wide = gap[j] > MAX_GAP * em;
         let spaced = |k: usize| (gap[k] - gap[j]).abs() <= 0.12 * em;
         let letter_spaced = wide
-            && gap[j] <= 2.5 * em
+            && gap[j] <= LETTER_SPACED_MAX * em
             && (j >= 2 && spaced(j - 1) || j + 1 < ink.len() && spaced(j + 1));
         if resized || (wide && !letter_spaced) {
             cuts[j] = true;

@@ -510,10 +510,10 @@ fn teasers(sheet: &mut Sheet<'_>, order: &[usize]) {
                 )
             })
             .map(|&j| lines[j].text.as_str());
-        if let Some(n) = furniture::teaser_len(rest) {
-            for &j in &order[k..=k + n] {
-                sheet.roles[j] = Role::Furniture(BlockKind::Teaser);
-            }
+        // The head alone is a teaser box's too (its items may be read apart).
+        let n = furniture::teaser_len(rest).unwrap_or(0);
+        for &j in &order[k..=k + n] {
+            sheet.roles[j] = Role::Furniture(BlockKind::Teaser);
         }
     }
 }
@@ -738,7 +738,12 @@ fn run_in(sheet: &Sheet<'_>, run: &[usize], next: Option<usize>) -> bool {
         left > INDENT * f.size && left < 3.5 * f.size && (same_row || right < left - f.size);
     let next_row =
         n.top > l.top && n.top - l.bottom < n.size && n.x0 - sheet.col[next].0 < INDENT * n.size;
-    indented && *f.font != *sheet.body_font && (same_row || next_row)
+    // A bold run-in lead (`会谈中，`) is the paragraph's first words: it
+    // stops on a clause mark, or fills its line and runs on. A heading is
+    // a phrase of its own that ends its line short of the column's edge.
+    let clause = l.text.ends_with(['，', '、', '；', '：', ',', ';', ':']);
+    let full = col.1 - l.x1 < SHORT * l.size;
+    indented && *f.font != *sheet.body_font && !clause && (same_row || (next_row && !full))
 }
 
 /// Run-in titles set in the body's own font: a paragraph's first lines
