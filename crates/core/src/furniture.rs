@@ -60,6 +60,10 @@ static CLUSTER_OTHER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Longest part of the masthead cluster, in characters (but the web
+/// address).
+const CLUSTER_LEN: usize = 12;
+
 /// A teaser box opens on this line.
 const TEASER_HEAD: &str = "导读";
 /// A page named in Chinese numerals alone on a line: a teaser item's close.
@@ -151,10 +155,50 @@ pub fn cluster(text: &str, after_date: bool) -> Option<BlockKind> {
     if text.len() > 80 {
         return None;
     }
+    // Cheap looks first, so that body lines are skipped before any regex:
+    // every part of the cluster ends on a digit, a letter, or one of these.
+    let ends = |c: char| {
+        c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                '版' | '期'
+                    | '号'
+                    | '月'
+                    | '日'
+                    | '天'
+                    | '一'
+                    | '二'
+                    | '三'
+                    | '四'
+                    | '五'
+                    | '六'
+                    | '七'
+                    | '八'
+                    | '九'
+                    | '十'
+            )
+    };
+    if !text.ends_with(ends) {
+        return None;
+    }
+    let web = || text.contains("网址") || text.contains("www.");
+    if text.chars().nth(CLUSTER_LEN).is_some() && !web() {
+        return None;
+    }
     let day = text.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
-    if (after_date && day) || CLUSTER_DATE.is_match(text) {
+    let date_like = text.starts_with(|c: char| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '星' | '周' | '甲' | '乙' | '丙' | '丁' | '戊' | '己' | '庚' | '辛' | '壬' | '癸'
+            )
+    });
+    let other_like = ["出版", "号", "CN", "ISSN", "期", "版", "网址", "www."]
+        .iter()
+        .any(|k| text.contains(k));
+    if (after_date && day) || (date_like && CLUSTER_DATE.is_match(text)) {
         Some(BlockKind::Date)
-    } else if CLUSTER_OTHER.is_match(text) {
+    } else if other_like && CLUSTER_OTHER.is_match(text) {
         Some(BlockKind::Other)
     } else {
         None
@@ -180,7 +224,8 @@ fn teasers(sheet: &mut Sheet) {
         }
         let span = if is_teaser_head(&sheet.lines[i].text) {
             Some((i, teaser_end(sheet, i).unwrap_or(i)))
-        } else if TEASER_PAGE.is_match(&sheet.lines[i].text) {
+        } else if sheet.lines[i].text.ends_with('版') && TEASER_PAGE.is_match(&sheet.lines[i].text)
+        {
             Some((item_start(sheet, i), i))
         } else {
             None

@@ -25,6 +25,19 @@ pub fn is_private_use(c: char) -> bool {
     matches!(u32::from(c), 0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD)
 }
 
+/// Whether `text` holds a private-use character, from its UTF-8 lead
+/// bytes (a page without ornaments costs one pass over its bytes):
+/// U+E000–U+EFFF start with EE, U+F000–U+F8FF with EF 80–A3, plane 15
+/// with F3 B0–BF, plane 16 with F4.
+fn has_private_use(text: &str) -> bool {
+    text.as_bytes().windows(2).any(|w| {
+        matches!(
+            w,
+            [0xEE | 0xF4, _] | [0xEF, 0x80..=0xA3] | [0xF3, 0xB0..=0xFF]
+        )
+    })
+}
+
 /// A run of private-use characters this long (spaces between them allowed)
 /// is an ornament wherever it stands; a shorter one only when it is all its
 /// line holds. Rules are drawn by repetition: two glyphs are the shortest.
@@ -40,7 +53,7 @@ const RUN: usize = 2;
 /// assert_eq!(dropped[0].text, "\u{E1A0}\u{E1A0}\u{E1A0}\u{E1A1}");
 /// ```
 pub fn strip(text: &str) -> (String, Vec<Dropped>) {
-    if !text.chars().any(is_private_use) {
+    if !has_private_use(text) {
         return (text.to_owned(), Vec::new());
     }
     let mut out = String::with_capacity(text.len());
@@ -147,6 +160,26 @@ mod tests {
         // ...but alone on its line it is a frame piece.
         let (text, dropped) = strip("甲\n\u{E000}\n乙\n");
         assert_eq!((text.as_str(), dropped.len()), ("甲\n\n乙\n", 1));
+    }
+
+    #[test]
+    fn the_byte_scan_finds_every_private_use_plane() {
+        for c in [
+            '\u{E000}',
+            '\u{EFFF}',
+            '\u{F000}',
+            '\u{F8FF}',
+            '\u{F0000}',
+            '\u{FFFFD}',
+            '\u{100000}',
+            '\u{10FFFD}',
+        ] {
+            assert!(has_private_use(&format!("甲{c}乙")), "{c:?}");
+        }
+        // Full-width forms (EF BC..) and CJK are not private use.
+        for c in ['，', '（', '\u{F900}', '\u{FFFD}', '中', '\u{E0100}'] {
+            assert!(!has_private_use(&format!("甲{c}乙")), "{c:?}");
+        }
     }
 
     #[test]

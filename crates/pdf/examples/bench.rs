@@ -45,7 +45,7 @@ fn main() {
         }
     }
     println!(
-        "{pages} pages in {t_total:.3} s on one core: {:.1} pages/s (reading {:.1} ms/page, geometry and assembly {:.1} ms/page)",
+        "{pages} pages in {t_total:.3} s on one core: {:.1} pages/s (reading {:.1} ms/page, line stream and stages {:.1} ms/page)",
         pages as f64 / t_total,
         1000.0 * t_read / pages as f64,
         1000.0 * (t_total - t_read) / pages as f64
