@@ -425,6 +425,25 @@ mod tests {
     }
 
     #[test]
+    fn the_masthead_cluster_is_blocks_not_an_article() {
+        let text = "某某日报\n2019年2月\n12\n星期二\n乙巳年十一月十八\n某某日报社出版\n国内统一连续出版物号\nCN 11-0065\n代号 1-1\n第 28304 期\n今日 20 版\n某某网网址：http://www.example.cn\n正文第一行，会议召开。\n";
+        let mut s = Sheet::from_text(text);
+        run(&mut s);
+        let kinds: Vec<BlockKind> = s.blocks.iter().map(|b| b.kind).collect();
+        use BlockKind::*;
+        assert_eq!(
+            kinds,
+            [Masthead, Date, Date, Date, Date, Other, Other, Other, Other, Other, Other, Other]
+        );
+        assert_eq!(s.lines.last().unwrap().role, Role::Body);
+        // A day number is the date box's only right under its year and month.
+        assert_eq!(cluster("12", false), None);
+        // Sentences and body lines that merely end like a part are not one.
+        assert_eq!(cluster("代号为1-1的方案已通过", false), None);
+        assert_eq!(cluster("会议在第3版刊登的社论中说今日", false), None);
+    }
+
+    #[test]
     fn sentences_are_not_furniture() {
         assert_eq!(classify("编辑部收到了很多来信，读者说。", 5), None);
         assert_eq!(classify("2019年2月12日，会议召开。", 5), None);

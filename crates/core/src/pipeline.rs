@@ -221,7 +221,127 @@ pub fn restore_bytes(bytes: &[u8], source: &str) -> Result<Page, InputError> {
 
 #[cfg(test)]
 mod tests {
-    use super::prepare;
+    use super::{prepare, restore_stream, LineStream};
+    use crate::sheet::{Geom, Line, Role};
+
+    /// A line of a one-column page 200 pt wide, `size` pt, set from `x0` to
+    /// `x1`, its top at `y`.
+    fn printed(
+        text: &str,
+        y: f32,
+        size: f32,
+        font: &str,
+        role: Role,
+        (x0, x1): (f32, f32),
+    ) -> Line {
+        let mut l = Line::new(text, 0, false, x0 > 1.0);
+        l.role = role;
+        l.width = (x1 - x0) / 10.0;
+        l.geom = Some(Geom {
+            bbox: crate::BBox {
+                page: 1,
+                rect: [x0, y, x1, y + size],
+            },
+            size,
+            font: font.into(),
+            vertical: false,
+            column: [0.0, 200.0],
+        });
+        l
+    }
+
+    fn stream(lines: Vec<Line>) -> LineStream {
+        LineStream {
+            lines,
+            body_size: 10.0,
+            ..LineStream::default()
+        }
+    }
+
+    #[test]
+    fn headline_sizes_decide_the_stack_roles() {
+        let h = Role::Headline;
+        let page = restore_stream(
+            stream(vec![
+                printed(
+                    "某市召开大会部署全年工作",
+                    0.0,
+                    14.0,
+                    "Kai",
+                    h,
+                    (20.0, 180.0),
+                ),
+                printed("奋力开创高质量", 20.0, 28.0, "Hei", h, (0.0, 196.0)),
+                printed("发展新局面", 52.0, 28.0, "Hei", h, (30.0, 170.0)),
+                printed(
+                    "——写在某某会议召开之际",
+                    86.0,
+                    14.0,
+                    "Kai",
+                    h,
+                    (20.0, 180.0),
+                ),
+                printed(
+                    "本报讯 大会昨日召开，会议听取了工作报",
+                    110.0,
+                    10.0,
+                    "Song",
+                    Role::Body,
+                    (0.0, 200.0),
+                ),
+                printed("告。", 124.0, 10.0, "Song", Role::Body, (0.0, 20.0)),
+            ]),
+            "p.pdf",
+        );
+        let a = &page.articles[0];
+        // A title on two lines of one size is one title, not title + subtitle.
+        assert_eq!(a.title.as_deref(), Some("奋力开创高质量发展新局面"));
+        assert_eq!(a.kicker.as_deref(), Some("某市召开大会部署全年工作"));
+        assert_eq!(a.subtitles, ["——写在某某会议召开之际"]);
+        assert_eq!(a.paragraphs, ["本报讯 大会昨日召开，会议听取了工作报告。"]);
+        assert_eq!(a.paragraph_bboxes.len(), 1);
+        assert_eq!(a.bbox.map(|b| b.rect), Some([0.0, 0.0, 200.0, 134.0]));
+    }
+
+    #[test]
+    fn a_bold_run_in_lead_runs_on_into_its_paragraph() {
+        let b = Role::Body;
+        let page = restore_stream(
+            stream(vec![
+                printed("会议召开", 0.0, 24.0, "Hei", Role::Headline, (40.0, 140.0)),
+                // The bold lead fills its line; the same size in another face.
+                printed(
+                    "本报讯（记者 王五 通讯员 李",
+                    30.0,
+                    10.0,
+                    "SongBold",
+                    b,
+                    (20.0, 200.0),
+                ),
+                printed(
+                    "四）5月1日，大会召开。",
+                    44.0,
+                    10.0,
+                    "Song",
+                    b,
+                    (0.0, 120.0),
+                ),
+                printed(
+                    "会议强调，要抓好落实。",
+                    58.0,
+                    10.0,
+                    "Song",
+                    b,
+                    (20.0, 130.0),
+                ),
+            ]),
+            "p.pdf",
+        );
+        let a = &page.articles[0];
+        assert_eq!(a.paragraphs.len(), 2, "{:?}", a.paragraphs);
+        assert!(a.paragraphs[0].starts_with("本报讯（记者 王五 通讯员 李四）5月1日"));
+        assert_eq!(a.reporters, ["王五", "李四"]);
+    }
 
     #[test]
     fn layout_columns_are_read_before_glued_datelines_are_looked_for() {

@@ -167,3 +167,39 @@ pub fn bracket_depth(text: &str) -> i32 {
         })
         .sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn justification_spaces_go_and_real_spaces_stay() {
+        assert_eq!(
+            unspace("新 华 社 上 海 3 月 2 日 电 （记 者 王 小 明）"),
+            "新华社上海3月2日电（记者王小明）"
+        );
+        assert_eq!(unspace("本报记者 李 四摄"), "本报记者李四摄");
+        assert_eq!(
+            unspace("人 民 网 网 址 ：http://www.example.cn"),
+            "人民网网址：http://www.example.cn"
+        );
+        // Spaces between words, numbers and Latin text are the page's own.
+        for kept in [
+            "CN 11-0065",
+            "代号 1-1",
+            "第 28403 期",
+            "讲文明 树新风",
+            "open source 软件",
+            "本报北京2月11日电 （记者王五）",
+        ] {
+            assert_eq!(unspace(kept), kept);
+        }
+    }
+
+    #[test]
+    fn bracket_depth_counts_open_brackets_and_quotes() {
+        assert_eq!(bracket_depth("（记者“王五"), 2);
+        assert_eq!(bracket_depth("（记者王五）"), 0);
+        assert_eq!(bracket_depth("五）"), -1);
+    }
+}

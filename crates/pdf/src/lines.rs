@@ -497,6 +497,84 @@ mod tests {
     }
 
     #[test]
+    fn ornament_runs_become_rules_and_lone_private_use_glyphs_stay() {
+        let mut dropped = Vec::new();
+        let mut shapes = Vec::new();
+        let mut glyphs: Vec<Glyph> = (0..6)
+            .map(|k| g("\u{100948}", 10.0 * k as f32, 50.0, 10.0))
+            .collect();
+        glyphs.push(g("\u{1009C8}", 60.0, 50.0, 10.0));
+        glyphs.extend([
+            g("某", 0.0, 80.0, 10.0),
+            g("\u{E000}", 10.0, 80.0, 10.0),
+            g("村", 20.0, 80.0, 10.0),
+        ]);
+        let kept = ornaments(glyphs, &mut shapes, &mut dropped);
+        assert_eq!(
+            kept.iter().map(|g| g.text.as_str()).collect::<String>(),
+            "某\u{E000}村"
+        );
+        assert_eq!(dropped.len(), 1);
+        assert_eq!(dropped[0].reason, DropReason::Ornament);
+        assert_eq!(dropped[0].text.chars().count(), 7);
+        // The rule is a thin shape along the run, which the layout cuts at.
+        assert_eq!(shapes.len(), 1);
+        let r = shapes[0];
+        assert!(r.w() >= 60.0 && r.h() <= 1.0, "{r:?}");
+        assert_eq!(crate::layout::rules(&shapes).len(), 1);
+    }
+
+    #[test]
+    fn vertical_captions_become_vertical_lines_read_from_the_right() {
+        // A strip of two vertical columns, the right one first in the
+        // content stream (as set), beside a horizontal body line.
+        let mut glyphs: Vec<Glyph> = "春节前后游客很多"
+            .chars()
+            .enumerate()
+            .map(|(k, c)| g(&c.to_string(), 100.0, 10.0 + 10.0 * k as f32, 10.0))
+            .collect();
+        glyphs.extend(
+            "记者王五摄"
+                .chars()
+                .enumerate()
+                .map(|(k, c)| g(&c.to_string(), 86.0, 10.0 + 10.0 * k as f32, 10.0)),
+        );
+        glyphs.extend(
+            "正文一行"
+                .chars()
+                .enumerate()
+                .map(|(k, c)| g(&c.to_string(), 10.0 * k as f32, 200.0, 10.0)),
+        );
+        let mut dropped = Vec::new();
+        let lines = build(glyphs, &mut dropped);
+        let vertical: Vec<&str> = lines
+            .iter()
+            .filter(|l| l.vertical)
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(vertical.len(), 2, "{lines:?}");
+        assert!(vertical.contains(&"春节前后游客很多") && vertical.contains(&"记者王五摄"));
+        let body: Vec<&TextLine> = lines.iter().filter(|l| !l.vertical).collect();
+        assert_eq!(body.len(), 1);
+        assert_eq!(body[0].text, "正文一行");
+        // The layout reads the strip's columns right to left.
+        let strip: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].vertical).collect();
+        let order = crate::layout::xycut(&lines, strip, &[]).lines();
+        assert_eq!(lines[order[0]].text, "春节前后游客很多");
+        // Two glyphs of a horizontal line wrapped one under the other are not
+        // a vertical line: the next line runs on beside the second.
+        let mut glyphs = vec![
+            g("文", 0.0, 10.0, 10.0),
+            g("字", 10.0, 10.0, 10.0),
+            g("利", 0.0, 24.0, 10.0),
+            g("下", 0.0, 38.0, 10.0),
+            g("行", 10.0, 38.0, 10.0),
+        ];
+        let lines = build(glyphs, &mut dropped);
+        assert!(lines.iter().all(|l| !l.vertical), "{lines:?}");
+    }
+
+    #[test]
     fn shadow_copies_are_dropped() {
         let mut dropped = Vec::new();
         let glyphs = vec![
