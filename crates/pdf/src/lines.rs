@@ -563,7 +563,7 @@ mod tests {
         assert_eq!(lines[order[0]].text, "春节前后游客很多");
         // Two glyphs of a horizontal line wrapped one under the other are not
         // a vertical line: the next line runs on beside the second.
-        let mut glyphs = vec![
+        let glyphs = vec![
             g("文", 0.0, 10.0, 10.0),
             g("字", 10.0, 10.0, 10.0),
             g("利", 0.0, 24.0, 10.0),
