@@ -102,7 +102,9 @@ pub fn photographers(credit: &str) -> Vec<String> {
 /// Marks caption lines and records the captions.
 pub fn run(sheet: &mut Sheet) {
     for i in 0..sheet.lines.len() {
-        if sheet.lines[i].role != Role::Body {
+        // Where the page's drawing is known, it has found the captions (by
+        // their photo); a `图为…` sentence in the body is body text there.
+        if sheet.lines[i].role != Role::Body || sheet.lines[i].geom.is_some() {
             continue;
         }
         let has_credit = split_credit(&sheet.lines[i].text).is_some();

@@ -40,7 +40,7 @@ pub fn breaks_after(a: &Line, b: &Line, after: Option<&Line>, cx: Context) -> bo
         return true;
     }
     if let (Some(ga), Some(gb)) = (&a.geom, &b.geom) {
-        return breaks_in_print(ga, b, gb) || crate::byline::parse(&b.text).dateline.is_some();
+        return breaks_in_print(a, ga, b, gb) || crate::byline::parse(&b.text).dateline.is_some();
     }
     if b.indented {
         return true;
@@ -74,7 +74,7 @@ const SHORT_IN_PRINT: f32 = 0.6;
 /// for the room left: an address wrapped whole), or where the size
 /// changes. A centred line under a full line in the same font wraps a
 /// centred paragraph.
-fn breaks_in_print(ga: &crate::sheet::Geom, b: &Line, gb: &crate::sheet::Geom) -> bool {
+fn breaks_in_print(a: &Line, ga: &crate::sheet::Geom, b: &Line, gb: &crate::sheet::Geom) -> bool {
     let (ra, rb) = (ga.bbox.rect, gb.bbox.rect);
     let room = ga.column[1] - ra[2];
     let word: String = b
@@ -91,9 +91,10 @@ fn breaks_in_print(ga: &crate::sheet::Geom, b: &Line, gb: &crate::sheet::Geom) -
     if centred && same_font && !short {
         return false;
     }
-    // Another face at the same size on a full line runs on: a bold run-in
-    // lead or byline (`本报讯（记者 甲 乙 实习` / `生丙）10月14日，…`).
-    b.indented || short || !same_size
+    // Another face at the same size starts a paragraph after a finished
+    // sentence (a subhead, a deck); on a full line that runs on it is a
+    // bold run-in lead or byline (`本报讯（记者 甲 乙 实习` / `生丙）…`).
+    b.indented || short || !same_size || (!same_font && ends_sentence(&a.text))
 }
 
 /// The paragraph-break model's score (log-odds) for the boundary after `a`.
