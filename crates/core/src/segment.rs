@@ -344,11 +344,20 @@ fn pieces(sheet: &mut Sheet) -> Vec<Piece> {
                 bbox: crate::sheet::bbox_of(para_lines.iter().copied()),
             };
             let mut para = para;
-            let brief = brief_split(&para.text).or_else(|| tag_run_in(&mut piece, &mut para));
+            // In print (input with geometry) a headline opens an article,
+            // and the drawing has found the run-in ones: body text runs on
+            // but where it is continued from another page.
+            let in_print = para.bbox.is_some();
+            let brief = if in_print {
+                None
+            } else {
+                brief_split(&para.text).or_else(|| tag_run_in(&mut piece, &mut para))
+            };
             let starts_new = brief.is_some()
                 || para.continued_from.is_some()
-                || byline::parse(&para.text).dateline.is_some()
-                || changes_topic(sheet, &piece, &para, gapless);
+                || (!in_print
+                    && (byline::parse(&para.text).dateline.is_some()
+                        || changes_topic(sheet, &piece, &para, gapless)));
             if starts_new && !piece.paras.is_empty() {
                 // The title sits right on its dateline, no blank line between.
                 let tight = !sheet.lines[para.first_line].gap_before;

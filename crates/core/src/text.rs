@@ -108,7 +108,8 @@ pub fn push_joined(out: &mut String, line: &str, mend: bool) -> bool {
 /// `本报记者 李 四摄`), a space goes where it stands between two CJK
 /// characters and one of the pieces it separates is a single character:
 /// justification spreads letters, while a real space separates words
-/// (`讲文明 树新风`) or numbers (`第 28403 期`).
+/// (`讲文明 树新风`) or numbers (`第 28403 期`). A single character at the
+/// line's start or end does not count (`…日电 应` wrapped after `应`).
 ///
 /// ```
 /// use banmian::text::unspace;
@@ -144,8 +145,10 @@ pub fn unspace(text: &str) -> String {
             prev.is_some_and(|c| c.is_ascii_alphabetic())
                 && next.is_some_and(|c| c.is_ascii_alphabetic())
         } else {
-            let single_before = i >= 1 && (i == 1 || chars[i - 2] == ' ');
-            let single_after = end + 1 >= chars.len() || chars[end + 1] == ' ';
+            // A single character between two spaces: at a line's start or
+            // end it may be a word the line wrapped at, not a spread one.
+            let single_before = i >= 2 && chars[i - 2] == ' ';
+            let single_after = end + 1 < chars.len() && chars[end + 1] == ' ';
             let cjk = |c: Option<char>| c.is_some_and(is_wide);
             !(end - i == 1 && cjk(prev) && cjk(next) && (single_before || single_after))
         };
