@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use anyhow::{bail, Context, Result};
-use banmian::score::{py_float_repr, score_page, summary, Counts, Summary};
+use banmian_score::{py_float_repr, score_page, summary, Counts, Summary};
 use serde_json::Value;
 
 /// Arguments of `banmian eval`.
@@ -122,7 +122,7 @@ fn score_one(gold_dir: &Path, stem: &str, pred_dir: Option<&Path>, input: Input)
         &std::fs::read(&gold_path).with_context(|| format!("reading {}", gold_path.display()))?,
     )
     .with_context(|| format!("parsing {}", gold_path.display()))?;
-    if let Err(why) = banmian::score::check_gold(&gold) {
+    if let Err(why) = banmian_score::check_gold(&gold) {
         bail!("{}: {why}", gold_path.display());
     }
     let src_path = gold_dir.join(format!("{stem}.txt"));

@@ -29,7 +29,6 @@ pub mod pipeline;
 pub mod reflow;
 mod reflow_model;
 pub mod render;
-pub mod score;
 pub mod segment;
 pub mod shadow;
 pub mod sheet;

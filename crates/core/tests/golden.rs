@@ -1,7 +1,7 @@
 //! Golden test: the real sample page (北碚报 2020-04-30, page 1, as pdftotext
 //! extracted it) restores exactly to its gold structure.
 
-use banmian::score::{score_page, summary};
+use banmian_score::{score_page, summary};
 
 const PAGE: &str = include_str!("../../../tests/fixtures/beibei-2020-04-30-p1.txt");
 const GOLD: &str = include_str!("../../../tests/fixtures/beibei-2020-04-30-p1.gold.json");

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use banmian::score::{score_page, summary, Counts};
+use banmian_score::{score_page, summary, Counts};
 
 fn dev_dir() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/pages/dev");

@@ -2,7 +2,7 @@
 //! reference scorer `tools/score.py`.
 //!
 //! Everything here works on [`serde_json::Value`], so any JSON prediction can
-//! be scored (not only a [`crate::Page`]), and does no I/O: the caller reads
+//! be scored (not only a [`banmian::Page`]), and does no I/O: the caller reads
 //! the gold file, the prediction and the page's source text. The figures agree
 //! exactly with `score.py`:
 //!
@@ -36,7 +36,7 @@ use serde_json::Value;
 /// separators U+001C..=U+001F, which Python counts as whitespace.
 ///
 /// ```
-/// use banmian::score::is_py_space;
+/// use banmian_score::is_py_space;
 /// assert!(is_py_space('\u{3000}') && is_py_space('\u{1f}'));
 /// assert!(!is_py_space('\u{200b}') && !is_py_space('\u{feff}'));
 /// ```
@@ -47,7 +47,7 @@ pub fn is_py_space(c: char) -> bool {
 /// `norm(s)`: the text with all whitespace removed.
 ///
 /// ```
-/// assert_eq!(banmian::score::norm(" 本报 讯\u{3000}\n"), "本报讯");
+/// assert_eq!(banmian_score::norm(" 本报 讯\u{3000}\n"), "本报讯");
 /// ```
 pub fn norm(s: &str) -> String {
     s.chars().filter(|&c| !is_py_space(c)).collect()
@@ -179,7 +179,7 @@ pub fn f1(tp: u64, npred: u64, ngold: u64) -> f64 {
 /// binary value, ties to even, read back as a float.
 ///
 /// ```
-/// use banmian::score::py_round;
+/// use banmian_score::py_round;
 /// assert_eq!(py_round(0.125, 2), 0.12); // 0.125 is an exact tie
 /// assert_eq!(py_round(2.675, 2), 2.67); // 2.675 is just below 2.675
 /// ```
@@ -315,7 +315,7 @@ fn same_multiset(x: &[Value], y: &[Value]) -> bool {
 /// except that JSON spells the non-finite values `NaN`, `Infinity`, `-Infinity`.
 ///
 /// ```
-/// use banmian::score::py_float_repr;
+/// use banmian_score::py_float_repr;
 /// assert_eq!(py_float_repr(1.0), "1.0");
 /// assert_eq!(py_float_repr(0.9714), "0.9714");
 /// assert_eq!(py_float_repr(1e16), "1e+16");
@@ -539,12 +539,12 @@ pub fn match_articles(gold: &[Value], pred: &[Value]) -> Vec<Option<usize>> {
 /// Scores one page: `score_page(gold, pred, src_text)` of `score.py`.
 ///
 /// `gold` is a `banmian-gold/1` page, `pred` any prediction in the
-/// `banmian/1` shape (a [`crate::Page`] through `serde_json::to_value`, or
+/// `banmian/1` shape (a [`banmian::Page`] through `serde_json::to_value`, or
 /// foreign JSON), `src_text` the page's input text as `score.py` reads it
 /// (UTF-8, invalid bytes replaced by U+FFFD).
 ///
 /// ```
-/// use banmian::score::{score_page, summary};
+/// use banmian_score::{score_page, summary};
 /// use serde_json::json;
 ///
 /// let gold = json!({"articles": [{
@@ -828,7 +828,7 @@ impl<'a> Matcher<'a> {
 /// `(a.len(), b.len(), 0)`.
 ///
 /// ```
-/// use banmian::score::matching_blocks;
+/// use banmian_score::matching_blocks;
 /// let a: Vec<char> = "abxcd".chars().collect();
 /// let b: Vec<char> = "abcd".chars().collect();
 /// assert_eq!(matching_blocks(&a, &b), vec![(0, 0, 2), (3, 2, 2), (5, 4, 0)]);
@@ -842,7 +842,7 @@ pub fn matching_blocks(a: &[char], b: &[char]) -> Vec<(usize, usize, usize)> {
 /// both are empty.
 ///
 /// ```
-/// use banmian::score::sequence_ratio;
+/// use banmian_score::sequence_ratio;
 /// let a: Vec<char> = "今天天气很好".chars().collect();
 /// let b: Vec<char> = "今天天气不好".chars().collect();
 /// assert_eq!(sequence_ratio(&a, &b), 2.0 * 5.0 / 12.0);
