@@ -3,7 +3,7 @@
 //! figures in the same format.
 //!
 //! For each `X.gold.json` (in file-name order), `X.txt` is restored and scored
-//! with [`banmian::score`]. A page that cannot be restored is reported on
+//! with [`banmian_score`]. A page that cannot be restored is reported on
 //! stderr and scored as an empty prediction, as `score.py` does for a missing
 //! prediction file. With `--pred-dir DIR` each restored page is also written
 //! as `DIR/X.json`, so that `score.py GOLD_DIR DIR` can score the very same
