@@ -60,6 +60,12 @@ fn pages_on_text_input_is_refused() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("PDF input only"));
 }
 
+/// A JSON bbox's `rect`.
+fn rect(bbox: &serde_json::Value) -> Vec<f64> {
+    let r = bbox["rect"].as_array().expect("a rect");
+    r.iter().map(|v| v.as_f64().expect("a number")).collect()
+}
+
 #[test]
 fn pdf_output_places_articles_paragraphs_and_blocks_on_their_page() {
     let path = fixture("two-pages.pdf");
@@ -76,24 +82,14 @@ fn pdf_output_places_articles_paragraphs_and_blocks_on_their_page() {
         for a in articles {
             let bbox = &a["bbox"];
             assert_eq!(bbox["page"].as_u64(), Some(n as u64 + 1), "{a}");
-            let r: Vec<f64> = bbox["rect"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|v| v.as_f64().unwrap())
-                .collect();
+            let r = rect(bbox);
             assert!(r[0] < r[2] && r[1] < r[3], "{r:?}");
             let paras = a["paragraphs"].as_array().unwrap().len();
             let boxes = a["paragraph_bboxes"].as_array().expect("paragraph boxes");
             assert_eq!(boxes.len(), paras);
             for b in boxes {
                 // Each paragraph lies inside its article.
-                let p: Vec<f64> = b["rect"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|v| v.as_f64().unwrap())
-                    .collect();
+                let p = rect(b);
                 assert!(
                     p[0] >= r[0] && p[1] >= r[1] && p[2] <= r[2] && p[3] <= r[3],
                     "{p:?} in {r:?}"
