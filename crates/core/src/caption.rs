@@ -116,29 +116,33 @@ pub fn run(sheet: &mut Sheet) {
         } else {
             i
         };
-        let texts: Vec<&str> = sheet.lines[first..=i]
-            .iter()
-            .map(|l| l.text.as_str())
-            .collect();
-        let joined = join_lines(&texts);
-        let caption = match split_credit(&joined) {
-            Some((text, credit)) => Caption {
-                text: text.to_string(),
-                credit: Some(credit.to_string()),
-                photographers: photographers(credit),
-                bbox: None,
-            },
-            None => Caption {
-                text: joined,
-                credit: None,
-                photographers: Vec::new(),
-                bbox: None,
-            },
-        };
+        let caption = of_lines(&sheet.lines[first..=i]);
         for line in &mut sheet.lines[first..=i] {
             line.role = Role::Caption;
         }
         sheet.captions.push((first, caption));
+    }
+}
+
+/// The caption printed on `lines`: their text joined, its credit split
+/// off, its box theirs (for input with geometry).
+pub(crate) fn of_lines(lines: &[crate::sheet::Line]) -> Caption {
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    let joined = join_lines(&texts);
+    let bbox = crate::sheet::bbox_of(lines);
+    match split_credit(&joined) {
+        Some((text, credit)) => Caption {
+            text: text.to_string(),
+            credit: Some(credit.to_string()),
+            photographers: photographers(credit),
+            bbox,
+        },
+        None => Caption {
+            text: joined,
+            credit: None,
+            photographers: Vec::new(),
+            bbox,
+        },
     }
 }
 

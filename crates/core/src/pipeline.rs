@@ -175,24 +175,7 @@ fn preset_captions(sheet: &mut Sheet) {
         {
             end += 1;
         }
-        let lines = &sheet.lines[i..end];
-        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
-        let text = crate::text::join_lines(&texts);
-        let bbox = crate::sheet::bbox_of(lines);
-        let caption = match caption::split_credit(&text) {
-            Some((t, credit)) => crate::Caption {
-                text: t.to_string(),
-                credit: Some(credit.to_string()),
-                photographers: caption::photographers(credit),
-                bbox,
-            },
-            None => crate::Caption {
-                text,
-                credit: None,
-                photographers: Vec::new(),
-                bbox,
-            },
-        };
+        let caption = caption::of_lines(&sheet.lines[i..end]);
         sheet.captions.push((i, caption));
         i = end;
     }
