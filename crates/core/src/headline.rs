@@ -13,11 +13,9 @@
 //! joined into units (a blank line, a much wider line, or a full line after a
 //! unit's short last line starts the next unit, unless brackets are open).
 
+use crate::sheet::{Line, Role, Sheet};
 use crate::stack::{is_subtitle_like, Stack, SAME_SIZE, UNIT_PITCH};
 use crate::text::{bracket_depth, ends_sentence, join_lines};
-
-use crate::sheet::{Line, Role, Sheet};
-pub use crate::stack::TITLE_SIZE;
 
 /// How much wider than the column a line may be and still be body text.
 const WIDER: f32 = 1.25;
