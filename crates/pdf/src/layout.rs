@@ -116,6 +116,11 @@ impl Node {
 const H_GAP: f32 = 0.6;
 /// White space narrower than this share of the size is not a vertical cut.
 const V_GAP: f32 = 1.0;
+/// A vertical strip this narrow (share of the size) parts two columns
+/// when [`GUTTER_LINES`] lines or more stand on each side of it.
+const NARROW_GUTTER: f32 = 0.4;
+/// Lines on each side of a narrow gutter.
+const GUTTER_LINES: usize = 4;
 /// Rules covering this share of a node's extent make a cut certain.
 const RULE_COVER: f32 = 0.85;
 
@@ -266,7 +271,18 @@ fn gaps(
                 Dir::Vertical => V_GAP,
             } * reach_size.min(s.2);
             let cover = rule_cover(rules, dir, reach, s.0, across_lo, across_hi) / span_len;
-            let score = if gap >= thr { gap / thr.max(0.1) } else { 0.0 };
+            let mut score = if gap >= thr { gap / thr.max(0.1) } else { 0.0 };
+            if score == 0.0 && dir == Dir::Vertical {
+                // A gutter narrower than usual (a two-column block, a
+                // Founder page's tight columns) still parts columns when
+                // no line crosses it and several stand on each side.
+                let narrow = NARROW_GUTTER * reach_size.min(s.2);
+                let left = spans.iter().filter(|t| t.1 <= reach).count();
+                let right = spans.iter().filter(|t| t.0 >= s.0).count();
+                if gap >= narrow && left >= GUTTER_LINES && right >= GUTTER_LINES {
+                    score = gap / thr.max(0.1);
+                }
+            }
             if score > 0.0 || cover >= RULE_COVER {
                 out.push(Gap {
                     at: (reach + s.0) / 2.0,
@@ -328,6 +344,32 @@ mod tests {
             glyphs: text.chars().count(),
             vertical: false,
         }
+    }
+
+    #[test]
+    fn a_narrow_gutter_parts_columns_whose_lines_interleave() {
+        // Two columns 5 pt apart (half an em), their baselines offset by
+        // half a line, so that no horizontal strip separates their rows.
+        let mut lines = Vec::new();
+        for k in 0..6 {
+            lines.push(line("左", 0.0, 14.0 * k as f32, 95.0, 10.0));
+            lines.push(line("右", 100.0, 7.0 + 14.0 * k as f32, 95.0, 10.0));
+        }
+        let order = |lines: &[TextLine]| -> Vec<String> {
+            let tree = xycut(lines, (0..lines.len()).collect(), &[]);
+            tree.lines()
+                .iter()
+                .map(|&i| lines[i].text.clone())
+                .collect()
+        };
+        let got = order(&lines);
+        assert_eq!(got[..6], ["左"; 6]);
+        assert_eq!(got[6..], ["右"; 6]);
+        // With fewer lines on a side it is not taken for a gutter: a gap
+        // that narrow between two short lines is within a row.
+        let few: Vec<TextLine> = lines[..6].to_vec();
+        let got = order(&few);
+        assert_eq!(got, ["左", "右", "左", "右", "左", "右"]);
     }
 
     #[test]
