@@ -316,6 +316,7 @@ pub fn build(glyphs: Vec<Glyph>, dropped: &mut Vec<Dropped>) -> Vec<TextLine> {
     let mut lines = Vec::new();
     let mut glyphs = vertical_lines(glyphs, &mut lines, dropped);
     glyphs.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x.total_cmp(&b.x)));
+    let mut rows: Vec<std::ops::Range<usize>> = Vec::new();
     let mut start = 0;
     while start < glyphs.len() {
         // A row: glyphs whose baselines are close to the row's first one.
@@ -327,19 +328,116 @@ pub fn build(glyphs: Vec<Glyph>, dropped: &mut Vec<Dropped>) -> Vec<TextLine> {
         {
             end += 1;
         }
-        let row = &mut glyphs[start..end];
-        row.sort_by(|a, b| a.x.total_cmp(&b.x));
-        split_row(row, &mut lines, dropped);
+        glyphs[start..end].sort_by(|a, b| a.x.total_cmp(&b.x));
+        rows.push(start..end);
         start = end;
+    }
+    let gutters = gutters(&glyphs, &rows);
+    for row in rows {
+        split_row(&glyphs[row], &gutters, &mut lines, dropped);
     }
     lines.sort_by(|a: &TextLine, b: &TextLine| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
     lines
 }
 
-/// Splits a row (sorted by x) into lines at wide gaps and size changes. A
-/// gap as wide as the ones on both sides of it is letter spacing (a short
-/// line justified across its column), not a gap between columns.
-fn split_row(row: &[Glyph], out: &mut Vec<TextLine>, dropped: &mut Vec<Dropped>) {
+/// A gap between two glyphs of a row this wide (in em) may be a gutter
+/// between columns set close together.
+const GUTTER_GAP: f32 = 0.4;
+/// Rows near a gap (this many em up or down) that are looked at.
+const GUTTER_REACH: f32 = 12.0;
+/// Rows near the gap that must show the gutter: none of their ink crosses
+/// it and a line of theirs ends or starts at it.
+const GUTTER_ROWS: usize = 6;
+
+/// Rows on each side of a gap looked at, at most.
+const GUTTER_NEAR: usize = 40;
+/// Gaps looked at on a page, at most.
+const GUTTER_TRIES: usize = 20_000;
+
+/// A white strip between two columns: `(x0, x1, y0, y1)`.
+type Gutter = (f32, f32, f32, f32);
+
+/// Gutters between columns set so close that a row of each, on one
+/// baseline, reads as one line with a small gap (a two-column block under
+/// a photo, a Founder page's tight columns). A gap of [`GUTTER_GAP`] em or
+/// more in a row is a gutter when the rows around it show one too: none of
+/// their ink crosses the strip, and in [`GUTTER_ROWS`] of them a line ends
+/// or starts right at its edge. Letter spacing in a justified line leaves
+/// gaps too, but the rows around it run straight through them.
+fn gutters(glyphs: &[Glyph], rows: &[std::ops::Range<usize>]) -> Vec<Gutter> {
+    // Each row's ink as (left, right) boxes in x order, looked up by binary
+    // search below, so that the work stays n log n on any page.
+    let ink: Vec<Vec<(f32, f32)>> = rows
+        .iter()
+        .map(|r| {
+            glyphs[r.clone()]
+                .iter()
+                .filter(|g| !g.text.trim().is_empty())
+                .map(|g| (g.x, g.right()))
+                .collect()
+        })
+        .collect();
+    let baselines: Vec<f32> = rows.iter().map(|r| glyphs[r.start].baseline).collect();
+    let sizes: Vec<f32> = rows.iter().map(|r| glyphs[r.start].size).collect();
+    let mut out: Vec<Gutter> = Vec::new();
+    let mut tried = 0;
+    for (k, row) in ink.iter().enumerate() {
+        for w in row.windows(2) {
+            let em = sizes[k];
+            let (x0, x1, y) = (w[0].1, w[1].0, baselines[k]);
+            let gap = x1 - x0;
+            if gap < GUTTER_GAP * em || gap > MAX_GAP * em {
+                continue;
+            }
+            if out
+                .last()
+                .is_some_and(|&(a, b, t, u)| y >= t && y <= u && x0 >= a - 0.5 && x1 <= b + 0.5)
+            {
+                continue;
+            }
+            // Bounded work on any page: so many gaps are no newspaper's.
+            tried += 1;
+            if tried > GUTTER_TRIES {
+                return out;
+            }
+            let (lo, hi) = (y - GUTTER_REACH * em, y + GUTTER_REACH * em);
+            let first = baselines
+                .partition_point(|&b| b < lo)
+                .max(k.saturating_sub(GUTTER_NEAR));
+            let last = baselines
+                .partition_point(|&b| b <= hi)
+                .min(k + GUTTER_NEAR + 1);
+            let mut edges = 0;
+            let mut crossed = false;
+            for near in &ink[first..last] {
+                // The first box that ends right of the strip's left edge.
+                let at = near.partition_point(|&(_, r)| r <= x0 + 0.5);
+                if near.get(at).is_some_and(|&(l, _)| l < x1 - 0.5) {
+                    crossed = true;
+                    break;
+                }
+                let ends = at > 0 && near[at - 1].1 >= x0 - em;
+                let starts = near.get(at).is_some_and(|&(l, _)| l <= x1 + em);
+                edges += usize::from(ends || starts);
+            }
+            if !crossed && edges >= GUTTER_ROWS {
+                out.push((x0, x1, lo, hi));
+            }
+        }
+    }
+    out
+}
+
+/// Splits a row (sorted by x) into lines at wide gaps, at gutters and at
+/// size changes. A gap as wide as the ones on both sides of it is letter
+/// spacing (a short line justified across its column), not a gap between
+/// columns.
+fn split_row(
+    row: &[Glyph],
+    gutters: &[Gutter],
+    out: &mut Vec<TextLine>,
+    dropped: &mut Vec<Dropped>,
+) {
     let ink: Vec<usize> = (0..row.len())
         .filter(|&k| !row[k].text.trim().is_empty())
         .collect();
@@ -364,7 +462,11 @@ fn split_row(row: &[Glyph], out: &mut Vec<TextLine>, dropped: &mut Vec<Dropped>)
         let letter_spaced = wide
             && gap[j] <= LETTER_SPACED_MAX * em
             && (j >= 2 && spaced(j - 1) || j + 1 < ink.len() && spaced(j + 1));
-        if resized || (wide && !letter_spaced) {
+        let (left, right, y) = (row[ink[j - 1]].right(), g.x, g.baseline);
+        let gutter = gutters
+            .iter()
+            .any(|&(x0, x1, y0, y1)| y >= y0 && y <= y1 && left <= x0 + 0.5 && right >= x1 - 0.5);
+        if resized || gutter || (wide && !letter_spaced) {
             cuts[j] = true;
             start = j;
         }
@@ -572,6 +674,52 @@ mod tests {
         ];
         let lines = build(glyphs, &mut dropped);
         assert!(lines.iter().all(|l| !l.vertical), "{lines:?}");
+    }
+
+    #[test]
+    fn columns_set_close_are_parted_where_their_rows_meet() {
+        // Two columns 5 pt apart (half an em); their rows share a baseline
+        // every third line, where a row of each reads as one line.
+        let mut glyphs = Vec::new();
+        let row = |glyphs: &mut Vec<Glyph>, text: &str, x: f32, y: f32| {
+            for (k, c) in text.chars().enumerate() {
+                glyphs.push(g(&c.to_string(), x + 10.0 * k as f32, y, 10.0));
+            }
+        };
+        for k in 0..12 {
+            row(&mut glyphs, "左栏正文一行", 0.0, 14.0 * k as f32);
+            let right = if k % 3 == 0 {
+                14.0 * k as f32
+            } else {
+                14.0 * k as f32 + 7.0
+            };
+            row(&mut glyphs, "右栏正文一行", 65.0, right);
+        }
+        let mut dropped = Vec::new();
+        let lines = build(glyphs, &mut dropped);
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.text == "左栏正文一行" || l.text == "右栏正文一行"),
+            "{:?}",
+            lines.iter().map(|l| &l.text).collect::<Vec<_>>()
+        );
+        assert_eq!(lines.len(), 24);
+        // A gap in one row that the rows around it run through is no
+        // gutter: that row stays one line.
+        let mut glyphs = Vec::new();
+        for k in 0..8 {
+            row(&mut glyphs, "正文一行", 0.0, 14.0 * k as f32);
+            let x = if k == 4 { 46.0 } else { 40.0 };
+            row(&mut glyphs, "正文一行", x, 14.0 * k as f32);
+        }
+        let lines = build(glyphs, &mut dropped);
+        assert_eq!(
+            lines.len(),
+            8,
+            "{:?}",
+            lines.iter().map(|l| &l.text).collect::<Vec<_>>()
+        );
     }
 
     #[test]
