@@ -210,7 +210,9 @@ fn adopt_decks(sheet: &mut Sheet, pieces: Vec<Piece>) -> Vec<Piece> {
     // apart from the text above (a deck printed after the body it sums up).
     let candidate = |p: &Piece| {
         let q = p.paras.last()?;
-        let ok = (p.paras.len() == 1 || sheet.lines[q.first_line].gap_before)
+        // In print, the drawing decides what is headline text.
+        let ok = q.bbox.is_none()
+            && (p.paras.len() == 1 || sheet.lines[q.first_line].gap_before)
             && (MIN_DECK..=MAX_DECK).contains(&q.text.chars().count())
             && q.continued_to.is_none()
             && q.continued_from.is_none()
@@ -1506,13 +1508,20 @@ fn rejoin(
 ) -> Vec<Option<usize>> {
     let mut joins: Vec<Option<usize>> = vec![None; pieces.len()];
     for (o, piece) in pieces.iter().enumerate() {
-        if piece_stack[o].is_some() || opens_article(piece) || o == 0 {
+        if piece_stack[o].is_some() || o == 0 {
             continue;
         }
-        if in_print(piece) {
+        let from_elsewhere = piece
+            .paras
+            .first()
+            .is_some_and(|p| p.continued_from.is_some());
+        if in_print(piece) && !from_elsewhere {
             // Read in the page's own order (input with geometry), text
             // that no headline opens runs on from the text before it.
             joins[o] = Some(joins[o - 1].unwrap_or(o - 1));
+            continue;
+        }
+        if opens_article(piece) {
             continue;
         }
         let lead = &leads[o];

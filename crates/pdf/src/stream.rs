@@ -742,8 +742,15 @@ fn run_in(sheet: &Sheet<'_>, run: &[usize], next: Option<usize>) -> bool {
     // stops on a clause mark, or fills its line and runs on. A heading is
     // a phrase of its own that ends its line short of the column's edge.
     let clause = l.text.ends_with(['，', '、', '；', '：', ',', ';', ':']);
+    // A dateline set bold at a paragraph's start is its first words too.
+    let texts: Vec<&str> = run.iter().map(|&i| lines[i].text.as_str()).collect();
+    let dateline = byline::starts_dateline(&banmian::text::join_lines(&texts));
     let full = col.1 - l.x1 < SHORT * l.size;
-    indented && *f.font != *sheet.body_font && !clause && (same_row || (next_row && !full))
+    indented
+        && *f.font != *sheet.body_font
+        && !clause
+        && !dateline
+        && (same_row || (next_row && !full))
 }
 
 /// Run-in titles set in the body's own font: a paragraph's first lines
@@ -777,7 +784,15 @@ fn run_in_titles(sheet: &Sheet<'_>, order: &[usize]) -> Vec<Vec<usize>> {
             }
             start -= 1;
         }
+        // A dateline justified across its line (`…日电` + gap + `（记者…`)
+        // is the paragraph's first words, not a run-in title.
+        let texts: Vec<&str> = order[start..=k]
+            .iter()
+            .map(|&j| lines[j].text.as_str())
+            .collect();
+        let dateline = byline::starts_dateline(&banmian::text::join_lines(&texts));
         if indented(order[start])
+            && !dateline
             && out
                 .last()
                 .is_none_or(|t: &Vec<usize>| !t.contains(&order[start]))
