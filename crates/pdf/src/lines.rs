@@ -349,6 +349,8 @@ const GUTTER_REACH: f32 = 12.0;
 /// it and a line of theirs ends or starts at it.
 const GUTTER_ROWS: usize = 6;
 
+/// Glyphs set solid on each side of a gutter's gap in its row.
+const GUTTER_SOLID: usize = 3;
 /// Rows on each side of a gap looked at, at most.
 const GUTTER_NEAR: usize = 40;
 /// Gaps looked at on a page, at most.
@@ -382,11 +384,22 @@ fn gutters(glyphs: &[Glyph], rows: &[std::ops::Range<usize>]) -> Vec<Gutter> {
     let mut out: Vec<Gutter> = Vec::new();
     let mut tried = 0;
     for (k, row) in ink.iter().enumerate() {
-        for w in row.windows(2) {
-            let em = sizes[k];
-            let (x0, x1, y) = (w[0].1, w[1].0, baselines[k]);
-            let gap = x1 - x0;
+        let em = sizes[k];
+        let gap_at = |j: usize| row[j + 1].0 - row[j].1;
+        for j in 0..row.len().saturating_sub(1) {
+            let (x0, x1, y) = (row[j].1, row[j + 1].0, baselines[k]);
+            let gap = gap_at(j);
             if gap < GUTTER_GAP * em || gap > MAX_GAP * em {
+                continue;
+            }
+            // Columns are set solid on both sides of their gutter; words
+            // spaced out in a row (a slogan, `富强 民主 文明 和谐`) are not.
+            let solid = j >= GUTTER_SOLID
+                && j + GUTTER_SOLID < row.len()
+                && (j - GUTTER_SOLID..j + GUTTER_SOLID)
+                    .filter(|&i| i != j)
+                    .all(|i| gap_at(i) < GUTTER_GAP * em);
+            if !solid {
                 continue;
             }
             if out
@@ -720,6 +733,17 @@ mod tests {
             "{:?}",
             lines.iter().map(|l| &l.text).collect::<Vec<_>>()
         );
+        // Slogans of two-character words spaced out, one under the other:
+        // their gaps line up, but no column is set solid beside them.
+        let mut glyphs = Vec::new();
+        for k in 0..8 {
+            for (w, word) in ["富强", "民主", "文明", "和谐"].iter().enumerate() {
+                row(&mut glyphs, word, 26.0 * w as f32, 14.0 * k as f32);
+            }
+        }
+        let lines = build(glyphs, &mut dropped);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["富强 民主 文明 和谐"; 8]);
     }
 
     #[test]
